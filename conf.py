@@ -1,0 +1,64 @@
+"""Sphinx configuration of the Rubin Observatory DM monthly reports site."""
+
+from documenteer.conf import get_asset_path
+
+project = "Rubin Observatory DM Monthly Reports"
+author = "Vera C. Rubin Observatory Data Management"
+copyright = "2020-2026 Association of Universities for Research in Astronomy, Inc. (AURA)"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "dmreport",
+]
+
+root_doc = "index"
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+include_patterns = ["index.rst", "reports/**", "wbs/**"]
+exclude_patterns = ["_build", "**/.*"]
+templates_path = ["_templates"]
+nitpicky = True
+
+# MyST: footnotes and heading anchors for links into any section.
+myst_heading_anchors = 4
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_footnote_transition = False
+
+# Citations (pybtex through sphinxcontrib-bibtex), shown author-year.
+bibtex_bibfiles = ["data/citations.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "alpha"
+
+# Rubin Jira.
+jira_uri_template = "https://rubinobs.atlassian.net/browse/{ticket}"
+
+# HTML: pydata-sphinx-theme with the Rubin look; every asset is local.
+html_theme = "pydata_sphinx_theme"
+html_title = "DM Monthly Reports"
+html_static_path = [
+    "_static",
+    get_asset_path("rubin-titlebar-imagotype-dark.svg"),
+    get_asset_path("rubin-titlebar-imagotype-light.svg"),
+    get_asset_path("rubin-favicon.svg"),
+    get_asset_path("rubin-pydata-theme.css"),
+]
+html_css_files = ["rubin-pydata-theme.css", "dmreport.css"]
+html_favicon = get_asset_path("rubin-favicon-transparent-32px.png")
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "logo": {
+        "image_light": "_static/rubin-titlebar-imagotype-light.svg",
+        "image_dark": "_static/rubin-titlebar-imagotype-dark.svg",
+        "text": "DM Monthly Reports",
+        "alt_text": "Rubin Observatory DM Monthly Reports - Home",
+    },
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "header_links_before_dropdown": 5,
+    "footer_start": ["copyright"],
+    "footer_end": [],
+}
+html_sidebars = {"index": []}

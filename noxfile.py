@@ -1,0 +1,37 @@
+"""Sessions: ``site`` builds the whole site, ``tests`` runs every test."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests"]
+
+PYTHON = "3.11"
+
+
+def _install(session: nox.Session) -> None:
+    session.install("-r", "requirements.txt")
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Build the site (HTML) into _build/html, warnings as errors."""
+    _install(session)
+    session.run("dmreport", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite."""
+    _install(session)
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Lint and format-check the code."""
+    session.install("ruff==0.17.6")
+    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")

@@ -1,0 +1,35 @@
+"""Sphinx extension for the Rubin Observatory DM monthly reports site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from documenteer.ext import bibtex as documenteer_bibtex
+from sphinx.application import Sphinx
+
+from .citations import setup_citations
+from .domain import setup_domain
+from .home import setup_home
+from .roles import setup_roles
+from .wbs import setup_wbs
+
+__version__ = "0.1.0"
+
+#: Bump when the shape of the data stored in the environment changes.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Wire the features of the extension."""
+    documenteer_bibtex.setup(app)  # the lsst_aa pybtex style for Rubin documents
+    setup_roles(app)
+    setup_citations(app)
+    setup_wbs(app)
+    setup_domain(app)
+    setup_home(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,50 @@
+"""Author-year citations with one References section per page.
+
+sphinxcontrib-bibtex keeps one global set of citations, so the same work
+cited on two pages, each with its own References, is a duplicate. Writers
+cite plain keys ({cite:alp}`holman2018`); these subclasses give every key a
+prefix made from the page's name, in the roles and in the page's
+bibliography alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.roles import CiteRole
+
+_TARGET_KEY = re.compile(r"(?P<pre>(?:^|,)\s*(?:\{[^{}]+\})?\s*)(?P<key>[^{}\s,]+)")
+
+
+def page_keyprefix(docname: str) -> str:
+    """The key prefix of citations made on ``docname``."""
+    return docname.replace("/", "-") + "-"
+
+
+class PageCiteRole(CiteRole):
+    """A ``cite`` role whose keys belong to the citing page."""
+
+    def create_xref_node(self):  # type: ignore[no-untyped-def]
+        prefix = page_keyprefix(self.env.docname)
+        self.target = _TARGET_KEY.sub(lambda m: m["pre"] + prefix + m["key"], self.target)
+        return super().create_xref_node()
+
+
+class PageBibliographyDirective(BibliographyDirective):
+    """A ``bibliography`` listing the works cited on its own page."""
+
+    def run(self):  # type: ignore[no-untyped-def]
+        self.options.setdefault("keyprefix", page_keyprefix(self.env.docname))
+        self.options.setdefault("filter", "docname in docnames")
+        return super().run()
+
+
+def setup_citations(app: Sphinx) -> None:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_role("cite", PageCiteRole(), override=True)
+    for name in BibtexDomain._role_names:
+        app.add_role_to_domain("cite", name, PageCiteRole(), override=True)
+    app.add_directive("bibliography", PageBibliographyDirective, override=True)

@@ -1,0 +1,91 @@
+"""The ``dmreport`` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .build import build_site
+from .errors import DmreportError
+from .importer import import_month
+
+
+@click.group()
+@click.version_option(package_name="dmreport")
+def cli() -> None:
+    """Rubin Observatory DM monthly reports: import, check and build."""
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--month", required=True, help="Report month, YYYY-MM.")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root.",
+)
+@click.option("--force", is_flag=True, help="Replace the month if it exists.")
+def import_command(source: Path, month: str, root: Path, force: bool) -> None:
+    """Import an exported monthly report as reports/YYYY-MM/."""
+    result = import_month(source, month, root, force=force)
+    click.echo(f"Imported {source} as {result.directory} ({result.words} words kept)")
+    click.echo(f"Pages written ({len(result.pages)}): {', '.join(result.pages)}")
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.references.items()))
+    click.echo(f"References found: {kinds or 'none'}")
+    click.echo(
+        f"  {len(result.tickets)} distinct tickets, {len(result.documents)} documents"
+        f" ({', '.join(sorted(result.documents)) or '-'}),"
+        f" {len(result.citations)} citations"
+    )
+    if result.healed:
+        lines = ", ".join(f"{a}+{b}" for a, b in result.healed)
+        click.echo(f"Page breaks healed ({len(result.healed)}): lines {lines}")
+    if result.unresolved:
+        click.echo(f"Links left unresolved ({len(result.unresolved)}), kept as text:")
+        for line, text in result.unresolved:
+            click.echo(f"  {source}:{line}: [{text}](#)")
+        click.echo("  (add public targets to data/links.yaml and re-import with --force)")
+
+
+@cli.command("build")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root (the Sphinx source directory).",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="Output directory.")
+@click.option("-j", "--jobs", default="auto", show_default=True, help="Parallel jobs.")
+def build_command(root: Path, out: Path | None, jobs: str) -> None:
+    """Build the whole site (warnings are errors)."""
+    html = build_site(root, out, jobs=jobs)
+    click.echo(f"Site built: {html / 'index.html'}")
+
+
+def main() -> None:
+    """Run the CLI; user errors print one message, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DmreportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("DMREPORT_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Set DMREPORT_DEBUG=1 for the traceback and report it to the maintainers.",
+            err=True,
+        )
+        sys.exit(3)
