@@ -1,0 +1,136 @@
+"""The Sphinx extension on small test roots: roles, citations, home page,
+incremental and parallel builds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+JIRA = "https://rubinobs.atlassian.net/browse/"
+
+
+def warnings(app) -> list[str]:
+    """The build's warning lines, without colour codes."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+    return [line for line in text.splitlines() if line]
+
+
+def html(app, docname: str) -> BeautifulSoup:
+    path = Path(app.outdir) / f"{docname}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def article(app, docname: str) -> BeautifulSoup:
+    found = html(app, docname).select_one("article")
+    assert found is not None, docname
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_roles_link_tickets_and_documents(app) -> None:
+    app.build()
+    assert warnings(app) == []
+    page = article(app, "reports/2019-12/alert-production")
+    hrefs = {a.get_text(): a["href"] for a in page.select("a.reference.external")}
+    assert hrefs["DM-200"] == JIRA + "DM-200"
+    assert hrefs["DM-201"] == JIRA + "DM-201"
+    assert hrefs["LDM-294"] == "https://ls.st/ldm-294"
+    # jirab's brackets and separators are text, so LaTeX keeps them too.
+    assert "[DM-200, DM-201]" in page.get_text()
+    summary = article(app, "reports/2019-12/summary")
+    assert "DM-100 and DM-101" in summary.get_text()
+    assert summary.select_one(f'a[href="https://dmtn-137.lsst.io/"]') is not None
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_same_work_cited_on_many_pages(app) -> None:
+    """Each page has its own References; no duplicate-citation warnings."""
+    app.build()
+    assert warnings(app) == []
+    for docname in ("reports/2019-12/summary", "reports/2019-11/alert-production"):
+        page = article(app, docname)
+        assert "Holman et al." in page.get_text()
+        citation = page.select_one("div.citation, aside.citation, dl.citation")
+        assert citation is not None, docname
+        assert "HelioLinC" in citation.get_text()
+        cite_link = page.select_one('a[href^="#"][role="doc-biblioref"], span a[href^="#"]')
+        assert cite_link is not None
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_home_shows_latest_summary(app) -> None:
+    app.build()
+    home = article(app, "index")
+    text = home.get_text()
+    assert "the beta summary" in text
+    assert "the alpha summary" not in text
+    links = [a["href"] for a in home.select("a")]
+    assert "reports/2019-12/index.html" in links
+    assert "reports/2019-11/index.html" in links
+    # Newest month first.
+    assert links.index("reports/2019-12/index.html") < links.index(
+        "reports/2019-11/index.html"
+    )
+    # The citation in the copied summary points at the summary's references.
+    assert any(link.startswith("reports/2019-12/summary.html#") for link in links)
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_wbs_tree(app) -> None:
+    app.build()
+    tree = article(app, "wbs/index")
+    items = [li.get_text(" ", strip=True) for li in tree.select("li")]
+    assert items[0].startswith("1.02C.03 Alert Production")
+    assert any("1.02C.03.04 Alert Generation Pipeline" in item for item in items)
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_incremental_build_adds_a_month(app, make_app) -> None:
+    app.build()
+    srcdir = Path(app.srcdir)
+    shutil.copytree(srcdir / "reports/2019-12", srcdir / "reports/2020-01")
+    index = srcdir / "reports/2020-01/index.md"
+    index.write_text(
+        index.read_text().replace("2019-12", "2020-01").replace("December 2019", "January 2020")
+    )
+    summary = srcdir / "reports/2020-01/summary.md"
+    summary.write_text(summary.read_text().replace("beta", "gamma"))
+    app.cleanup()  # release docutils' global registries for the next app
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert warnings(again) == []
+    home = article(again, "index")
+    assert "the gamma summary" in home.get_text()
+    assert "reports/2020-01/index.html" in [a["href"] for a in home.select("a")]
+    # Editing the newest summary alone updates the home page too.
+    summary.write_text(summary.read_text().replace("gamma", "delta"))
+    again.cleanup()
+    third = make_app("html", srcdir=app.srcdir)
+    third.build()
+    assert "the delta summary" in article(third, "index").get_text()
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    pages = {}
+    for path in sorted(outdir.rglob("*.html")):
+        if path.name in ("search.html", "genindex.html"):
+            continue
+        body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
+        pages[str(path.relative_to(outdir))] = body.get_text(" ", strip=True) if body else ""
+    return pages
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True, parallel=2)
+def test_parallel_build_matches_serial(app, make_app, tmp_path) -> None:
+    app.build()
+    assert warnings(app) == []
+    serial_src = tmp_path / "serial"
+    shutil.copytree(app.srcdir, serial_src, ignore=shutil.ignore_patterns("_build"))
+    app.cleanup()
+    serial = make_app("html", srcdir=serial_src, freshenv=True)
+    serial.build()
+    assert _pages(Path(app.outdir)) == _pages(Path(serial.outdir))
