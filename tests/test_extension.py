@@ -43,7 +43,7 @@ def test_roles_link_tickets_and_documents(app) -> None:
     assert "[DM-200, DM-201]" in page.get_text()
     summary = article(app, "reports/2019-12/summary")
     assert "DM-100 and DM-101" in summary.get_text()
-    assert summary.select_one(f'a[href="https://dmtn-137.lsst.io/"]') is not None
+    assert summary.select_one('a[href="https://dmtn-137.lsst.io/"]') is not None
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)
@@ -57,7 +57,9 @@ def test_same_work_cited_on_many_pages(app) -> None:
         citation = page.select_one("div.citation, aside.citation, dl.citation")
         assert citation is not None, docname
         assert "HelioLinC" in citation.get_text()
-        cite_link = page.select_one('a[href^="#"][role="doc-biblioref"], span a[href^="#"]')
+        cite_link = page.select_one(
+            'a[href^="#"][role="doc-biblioref"], span a[href^="#"]'
+        )
         assert cite_link is not None
 
 
@@ -95,7 +97,9 @@ def test_incremental_build_adds_a_month(app, make_app) -> None:
     shutil.copytree(srcdir / "reports/2019-12", srcdir / "reports/2020-01")
     index = srcdir / "reports/2020-01/index.md"
     index.write_text(
-        index.read_text().replace("2019-12", "2020-01").replace("December 2019", "January 2020")
+        index.read_text()
+        .replace("2019-12", "2020-01")
+        .replace("December 2019", "January 2020")
     )
     summary = srcdir / "reports/2020-01/summary.md"
     summary.write_text(summary.read_text().replace("beta", "gamma"))
@@ -119,8 +123,12 @@ def _pages(outdir: Path) -> dict[str, str]:
     for path in sorted(outdir.rglob("*.html")):
         if path.name in ("search.html", "genindex.html"):
             continue
-        body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
-        pages[str(path.relative_to(outdir))] = body.get_text(" ", strip=True) if body else ""
+        body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one(
+            "article"
+        )
+        pages[str(path.relative_to(outdir))] = (
+            body.get_text(" ", strip=True) if body else ""
+        )
     return pages
 
 

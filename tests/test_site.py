@@ -86,7 +86,9 @@ def test_no_lost_link_survives(site: Path) -> None:
 def test_pages_hold_every_word_of_the_seed(seed: Path, month_pages) -> None:
     seed_words = Counter(
         w.casefold()
-        for w in WORD.findall(re.sub("[¹²³⁴⁵⁶⁷⁸⁹⁰]", " ", seed.read_text(encoding="utf-8")))
+        for w in WORD.findall(
+            re.sub("[¹²³⁴⁵⁶⁷⁸⁹⁰]", " ", seed.read_text(encoding="utf-8"))
+        )
     )
     page_words = Counter(
         w.casefold()
@@ -104,7 +106,10 @@ def test_month_has_one_page_per_wbs_element(month_pages) -> None:
         "science-user-interface", "science-data-archive", "data-facility",
         "international-communications", "square",
     }  # fmt: skip
-    headings = [h.get_text(" ", strip=True) for h in month_pages["alert-production"].select("h2")]
+    headings = [
+        h.get_text(" ", strip=True)
+        for h in month_pages["alert-production"].select("h2")
+    ]
     assert [h.rstrip("#").strip() for h in headings[:3]] == [
         "Current accomplishments",
         "Planned activities",
@@ -112,7 +117,9 @@ def test_month_has_one_page_per_wbs_element(month_pages) -> None:
     ]
 
 
-def test_home_shows_latest_summary_and_links_every_month(site: Path, repo: Path) -> None:
+def test_home_shows_latest_summary_and_links_every_month(
+    site: Path, repo: Path
+) -> None:
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
     home = soup.select_one("article")
     assert "Technical Progress" in home.get_text()

@@ -35,7 +35,9 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
     result = import_month(source, month, root, force=force)
     click.echo(f"Imported {source} as {result.directory} ({result.words} words kept)")
     click.echo(f"Pages written ({len(result.pages)}): {', '.join(result.pages)}")
-    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.references.items()))
+    kinds = ", ".join(
+        f"{count} {kind}" for kind, count in sorted(result.references.items())
+    )
     click.echo(f"References found: {kinds or 'none'}")
     click.echo(
         f"  {len(result.tickets)} distinct tickets, {len(result.documents)} documents"
@@ -49,7 +51,9 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
         click.echo(f"Links left unresolved ({len(result.unresolved)}), kept as text:")
         for line, text in result.unresolved:
             click.echo(f"  {source}:{line}: [{text}](#)")
-        click.echo("  (add public targets to data/links.yaml and re-import with --force)")
+        click.echo(
+            "  (add public targets to data/links.yaml and re-import with --force)"
+        )
 
 
 @cli.command("build")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
@@ -22,7 +22,7 @@ class ReportDomain(Domain):
 
     name = "dmreport"
     label = "DM monthly reports"
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "months": {},  # docname -> {"month", "title", "status"}
         "aggregates": {},  # docname -> True for pages rendered from other pages
     }

@@ -18,7 +18,7 @@ from .domain import ReportDomain
 REFERENCES_TITLE = "References"
 
 
-class latest_summary(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+class latest_summary(nodes.General, nodes.Element):
     """Placeholder for the newest month's summary."""
 
 
@@ -49,7 +49,9 @@ def _rebase(tree: nodes.Node, base: str) -> None:
         if uri.startswith("#"):
             ref["refuri"] = page + uri
         else:
-            ref["refuri"] = posixpath.normpath(posixpath.join(posixpath.dirname(base), uri))
+            ref["refuri"] = posixpath.normpath(
+                posixpath.join(posixpath.dirname(base), uri)
+            )
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -67,7 +69,10 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         section = next(iter(tree.findall(nodes.section)), None)
         children: list[Any] = list(section.children[1:]) if section else []
         for child in children:
-            if isinstance(child, nodes.section) and child[0].astext() == REFERENCES_TITLE:
+            if (
+                isinstance(child, nodes.section)
+                and child[0].astext() == REFERENCES_TITLE
+            ):
                 continue
             copy = child.deepcopy()
             _rebase(copy, base)

@@ -11,14 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from docutils import nodes
 from documenteer.ext import jira, lsstdocushare
+from docutils import nodes
 from sphinx.application import Sphinx
 
 RoleFunction = Callable[..., tuple[list[nodes.Node], list[nodes.system_message]]]
 
 #: documenteer's docushare roles (ls.st links) and lsst.io technote roles.
-DOCUSHARE_ROLES = ("ldm", "lse", "lpm", "lts", "lep", "lca", "lcr", "lcn", "lso", "dmtr")
+DOCUSHARE_ROLES = (
+    "ldm",
+    "lse",
+    "lpm",
+    "lts",
+    "lep",
+    "lca",
+    "lcr",
+    "lcn",
+    "lso",
+    "dmtr",
+)
 TECHNOTE_ROLES = ("sqr", "dmtn", "smtn", "sitcomtn", "pstn", "rtn", "ittn", "tstn")
 
 

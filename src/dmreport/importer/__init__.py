@@ -55,18 +55,16 @@ def check_month(month: str) -> str:
     return month
 
 
-def convert_export(source: Path, month: str, root: Path) -> tuple[
-    list[RenderedPage], ImportResult
-]:
+def convert_export(
+    source: Path, month: str, root: Path
+) -> tuple[list[RenderedPage], ImportResult]:
     """Convert an export in memory and prove that no word was lost."""
     check_month(month)
     wbs = load_wbs(root)
     bib = load_bib(root / CITATIONS_FILE)
     export = parse_export(source)
     for page in export.pages:
-        if page.wbs and (
-            page.wbs not in wbs.by_code or not wbs.by_code[page.wbs].slug
-        ):
+        if page.wbs and (page.wbs not in wbs.by_code or not wbs.by_code[page.wbs].slug):
             line = page.blocks[0].line if page.blocks else None
             raise DmreportError(
                 f"WBS element {page.wbs} has no page in the WBS registry",

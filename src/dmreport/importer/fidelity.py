@@ -92,4 +92,10 @@ def compare(source: list[Word], output: list[str]) -> FidelityReport:
     return FidelityReport(missing)
 
 
-__all__ = ["STRUCTURAL_LINES", "FidelityReport", "compare", "export_words", "page_words"]
+__all__ = [
+    "STRUCTURAL_LINES",
+    "FidelityReport",
+    "compare",
+    "export_words",
+    "page_words",
+]

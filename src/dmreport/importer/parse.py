@@ -37,7 +37,9 @@ SECTION_VARIANT = re.compile(
     r"^(?:[A-Z][\w-]* accomplishments|Planned [\w-]+ activities|"
     r"Current accomplishments|Planned activities|Staffing update)$"
 )
-MILESTONE_LINE = re.compile(r"^(?P<id>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+):\s+(?P<title>\S.*)$")
+MILESTONE_LINE = re.compile(
+    r"^(?P<id>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+):\s+(?P<title>\S.*)$"
+)
 ITEM = re.compile(r"^(?P<indent>\s*)[-•]\s+(?P<text>.*)$")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^(?P<mark>[{SUPERSCRIPTS}]+)\s+(?P<text>\S.*)$")
@@ -211,9 +213,7 @@ def _paginate(path: Path, blocks: list[Block]) -> Export:
             pages.append(page)
             block.kind, block.level, block.code = "heading", 1, match.group("code")
         elif part == "front":
-            if block.kind == "para" and (
-                text in TITLE_LINES or MONTH_LINE.match(text)
-            ):
+            if block.kind == "para" and (text in TITLE_LINES or MONTH_LINE.match(text)):
                 structural.append(block.line)
                 if MONTH_LINE.match(text):
                     month_line = text
