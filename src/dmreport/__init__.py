@@ -7,8 +7,10 @@ from typing import Any
 from documenteer.ext import bibtex as documenteer_bibtex
 from sphinx.application import Sphinx
 
+from .aggregates import setup_aggregates
 from .citations import setup_citations
-from .domain import setup_domain
+from .collectors import setup_collectors
+from .domain import ReportDomain
 from .home import setup_home
 from .roles import setup_roles
 from .wbs import setup_wbs
@@ -16,7 +18,7 @@ from .wbs import setup_wbs
 __version__ = "0.1.0"
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -25,7 +27,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_roles(app)
     setup_citations(app)
     setup_wbs(app)
-    setup_domain(app)
+    app.add_domain(ReportDomain)
+    setup_collectors(app)
+    setup_aggregates(app)
     setup_home(app)
     return {
         "version": __version__,

@@ -1,46 +1,73 @@
 """Cross-document data of the reports, kept in a Sphinx Domain.
 
 Records are keyed by docname so that ``clear_doc`` and ``merge_domaindata``
-keep incremental and parallel builds correct.
+keep incremental and parallel builds correct. The collectors
+(:mod:`.collectors`) fill it while reading; the aggregate pages
+(:mod:`.aggregates`) read it while writing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Iterator, Set
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sphinx.application import Sphinx
+from docutils import nodes
 from sphinx.domains import Domain
-from sphinx.environment import BuildEnvironment
 
-MONTH_INDEX = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/index$")
+MONTH_DOC = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/(?P<stem>[^/]+)$")
+
+#: Per-document record kinds; each maps docname -> record.
+PER_DOC = ("months", "pages", "content", "refs", "aggregates")
+
+PART_KEYS = ("accomplishments", "plans", "staffing")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One citation of a ticket, document, work or milestone on a page."""
+
+    kind: str  # "ticket" | "document" | "citation" | "milestone"
+    key: str
+    docname: str
+    anchor: str
+    section: str
+
+
+@dataclass(frozen=True)
+class WbsPage:
+    """One month's page of one WBS element."""
+
+    docname: str
+    month: str
+    wbs: str
+    slug: str
+    title: str
 
 
 class ReportDomain(Domain):
-    """Months of the archive and the pages that show aggregates of them."""
+    """Months of the archive, their WBS pages, sections and references."""
 
     name = "dmreport"
     label = "DM monthly reports"
     initial_data: ClassVar[dict[str, Any]] = {
         "months": {},  # docname -> {"month", "title", "status"}
-        "aggregates": {},  # docname -> True for pages rendered from other pages
+        "pages": {},  # docname -> WbsPage
+        "content": {},  # docname -> {part: [section nodes]}
+        "refs": {},  # docname -> [Reference]
+        "aggregates": {},  # docname -> aggregate kind, rewritten every build
+        "nav": {},  # docname -> (previous, next): last build's neighbours
     }
 
-    @property
-    def months(self) -> dict[str, dict[str, str]]:
-        return self.data["months"]
-
-    @property
-    def aggregates(self) -> dict[str, bool]:
-        return self.data["aggregates"]
+    # -- bookkeeping -------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        self.months.pop(docname, None)
-        self.aggregates.pop(docname, None)
+        for key in PER_DOC:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("months", "aggregates"):
+        for key in PER_DOC:
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -48,37 +75,70 @@ class ReportDomain(Domain):
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
-    def note_month(self, docname: str, metadata: dict[str, Any], title: str) -> None:
-        match = MONTH_INDEX.match(docname)
-        if match:
-            self.months[docname] = {
-                "month": match["month"],
-                "title": title,
-                "status": str(metadata.get("status", "draft")),
-            }
+    # -- recording ---------------------------------------------------------
+
+    def note_month(self, docname: str, month: str, title: str, status: str) -> None:
+        self.data["months"][docname] = {
+            "month": month,
+            "title": title,
+            "status": status,
+        }
+
+    def note_page(self, page: WbsPage, content: dict[str, list[nodes.Node]]) -> None:
+        self.data["pages"][page.docname] = page
+        self.data["content"][page.docname] = content
+
+    def note_refs(self, docname: str, refs: list[Reference]) -> None:
+        self.data["refs"][docname] = refs
+
+    def note_aggregate(self, docname: str, kind: str) -> None:
+        self.data["aggregates"][docname] = kind
+
+    # -- queries -----------------------------------------------------------
+
+    @property
+    def aggregates(self) -> dict[str, str]:
+        return self.data["aggregates"]
+
+    def months(self) -> list[dict[str, str]]:
+        """Every month, newest first, with its docname."""
+        records = [{"docname": d, **r} for d, r in self.data["months"].items()]
+        return sorted(records, key=lambda r: r["month"], reverse=True)
 
     def latest_month(self) -> str | None:
-        """The newest month of the archive, as YYYY-MM."""
-        months = sorted(record["month"] for record in self.months.values())
-        return months[-1] if months else None
+        months = self.months()
+        return months[0]["month"] if months else None
 
+    def month_title(self, month: str) -> str:
+        for record in self.data["months"].values():
+            if record["month"] == month:
+                return record["title"] or month
+        return month
 
-def _record(app: Sphinx, doctree: Any) -> None:
-    env = app.env
-    domain = env.get_domain("dmreport")
-    assert isinstance(domain, ReportDomain)
-    title = env.titles[env.docname].astext() if env.docname in env.titles else ""
-    domain.note_month(env.docname, env.metadata.get(env.docname, {}), title)
+    def pages_of(self, slug: str) -> list[WbsPage]:
+        """One element's pages, newest month first."""
+        pages = [p for p in self.data["pages"].values() if p.slug == slug]
+        return sorted(pages, key=lambda p: p.month, reverse=True)
 
+    def content(self, docname: str) -> dict[str, list[nodes.Node]]:
+        return self.data["content"].get(docname, {})
 
-def _aggregates(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """Pages built from other pages are rewritten on every build."""
-    domain = env.get_domain("dmreport")
-    assert isinstance(domain, ReportDomain)
-    return sorted(domain.aggregates)
+    def references(self, kind: str) -> Iterator[Reference]:
+        for refs in self.data["refs"].values():
+            for ref in refs:
+                if ref.kind == kind:
+                    yield ref
 
-
-def setup_domain(app: Sphinx) -> None:
-    app.add_domain(ReportDomain)
-    app.connect("doctree-read", _record)
-    app.connect("env-updated", _aggregates)
+    def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
+        """For every WBS page, the same element's page a month before and after."""
+        by_slug: dict[str, list[WbsPage]] = {}
+        for page in self.data["pages"].values():
+            by_slug.setdefault(page.slug, []).append(page)
+        result: dict[str, tuple[str | None, str | None]] = {}
+        for pages in by_slug.values():
+            pages.sort(key=lambda p: p.month)
+            for i, page in enumerate(pages):
+                before = pages[i - 1].docname if i > 0 else None
+                after = pages[i + 1].docname if i + 1 < len(pages) else None
+                result[page.docname] = (before, after)
+        return result

@@ -30,7 +30,7 @@ class LatestSummaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         domain = self.env.get_domain("dmreport")
         assert isinstance(domain, ReportDomain)
-        domain.aggregates[self.env.docname] = True
+        domain.note_aggregate(self.env.docname, "latest-summary")
         return [latest_summary()]
 
 

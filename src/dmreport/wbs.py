@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
@@ -44,7 +45,19 @@ class WbsTreeDirective(SphinxDirective):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += nodes.literal(text=element.code)
-                para += nodes.Text(f" {element.title}")
+                para += nodes.Text(" ")
+                if element.slug:
+                    para += addnodes.pending_xref(
+                        "",
+                        nodes.inline(text=element.title),
+                        refdomain="std",
+                        reftype="doc",
+                        reftarget=f"/wbs/{element.slug}",
+                        refexplicit=True,
+                        refwarn=True,
+                    )
+                else:
+                    para += nodes.Text(element.title)
                 item += para
                 if element.code in children:
                     item += branch(element.code)

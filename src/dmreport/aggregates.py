@@ -1,0 +1,430 @@
+"""Pages built from the whole archive: the month list, per-WBS histories with
+plan against actual, the reference indexes, and month-to-month navigation.
+
+Directives leave placeholders while reading; the placeholders are filled
+from the domain when the page is written, and ``env-updated`` names these
+pages (and WBS pages whose neighbours changed) so that Sphinx rewrites them
+after every change without re-reading anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .collectors import domain_of
+from .domain import PART_KEYS, Reference, ReportDomain, WbsPage
+from .wbs import registry
+
+logger = logging.getLogger(__name__)
+
+#: Months of a history shown in full; older months are linked, keeping the
+#: page small however long the archive grows.
+FULL_MONTHS = 12
+PART_TITLES = {
+    "accomplishments": "Current accomplishments",
+    "plans": "Planned activities",
+    "staffing": "Staffing update",
+}
+KINDS = {"tickets": "ticket", "documents": "document", "citations": "citation"}
+
+
+class aggregate(nodes.General, nodes.Element):
+    """Placeholder for content computed from the whole archive."""
+
+
+class fold(nodes.General, nodes.Element):
+    """Content folded behind its title in HTML, shown in full elsewhere."""
+
+
+def _visit_fold_html(self: Any, node: fold) -> None:
+    title = self.encode(node["title"])
+    self.body.append(f'<details class="dmreport-fold"><summary>{title}</summary>')
+
+
+def _depart_fold_html(self: Any, node: fold) -> None:
+    self.body.append("</details>")
+
+
+def _visit_fold_other(self: Any, node: fold) -> None:
+    pass
+
+
+# -- directives -------------------------------------------------------------
+
+
+class _AggregateDirective(SphinxDirective):
+    kind = ""
+
+    def placeholder(self, **attributes: str) -> list[nodes.Node]:
+        domain_of(self.env.app).note_aggregate(self.env.docname, self.kind)
+        node = aggregate(kind=self.kind, **attributes)
+        self.set_source_info(node)
+        return [node]
+
+
+class MonthListDirective(_AggregateDirective):
+    """``month-list``: every month, newest first, with status and links."""
+
+    kind = "month-list"
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder()
+
+
+class WbsHistoryDirective(_AggregateDirective):
+    """``wbs-history``: the history of the page's WBS element (front matter ``wbs``)."""
+
+    kind = "wbs-history"
+
+    def run(self) -> list[nodes.Node]:
+        code = str(self.env.metadata.get(self.env.docname, {}).get("wbs", ""))
+        element = registry(self.env.app).by_code.get(code)
+        if element is None or not element.slug:
+            logger.warning(
+                "wbs-history needs front matter 'wbs:' naming an element with a page "
+                "in wbs/elements.yaml (got %r)",
+                code,
+                location=(self.env.docname, self.lineno),
+                type="dmreport",
+                subtype="wbs",
+            )
+            return []
+        return self.placeholder(slug=element.slug, code=code)
+
+
+class ReferenceIndexDirective(_AggregateDirective):
+    """``reference-index tickets|documents|citations``: who cites what."""
+
+    kind = "reference-index"
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        what = self.arguments[0]
+        if what not in KINDS:
+            logger.warning(
+                "reference-index takes one of %s, not %r",
+                ", ".join(KINDS),
+                what,
+                location=(self.env.docname, self.lineno),
+                type="dmreport",
+                subtype="directive",
+            )
+            return []
+        return self.placeholder(what=what)
+
+
+# -- building blocks ---------------------------------------------------------
+
+
+def _natural(key: str) -> list[Any]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+
+
+def _link(
+    app: Sphinx, here: str, docname: str, text: str, anchor: str = ""
+) -> nodes.reference:
+    uri = app.builder.get_relative_uri(here, docname)
+    return nodes.reference(
+        "", text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True
+    )
+
+
+def _para(*children: nodes.Node | str) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    return para
+
+
+def _table(
+    headers: list[str], rows: list[list[list[nodes.Node]]], widths: list[int]
+) -> nodes.table:
+    table = nodes.table(classes=["dmreport-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for header in headers:
+        row += nodes.entry("", nodes.paragraph(text=header))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry.extend(cell)
+            row += entry
+        body += row
+    return table
+
+
+def _month_label(domain: ReportDomain, month: str) -> str:
+    title = domain.month_title(month)
+    return title if title and title != month else month
+
+
+# -- fillers -----------------------------------------------------------------
+
+
+def _month_list(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    rows = []
+    for record in domain.months():
+        month = record["month"]
+        sections = [p for p in domain.data["pages"].values() if p.month == month]
+        rows.append(
+            [
+                [
+                    _para(
+                        _link(app, here, record["docname"], _month_label(domain, month))
+                    )
+                ],
+                [_para(record["status"])],
+                [_para(_link(app, here, f"reports/{month}/summary", "Summary"))]
+                if f"reports/{month}/summary" in app.env.all_docs
+                else [],
+                [_para(str(len(sections)))],
+            ]
+        )
+    if not rows:
+        return [_para("No reports yet.")]
+    return [
+        _table(["Month", "Status", "Summary", "WBS sections"], rows, [30, 15, 25, 15])
+    ]
+
+
+def _part(content: dict[str, list[nodes.Node]], part: str) -> list[nodes.Node]:
+    return [child.deepcopy() for child in content.get(part, [])]
+
+
+def _wbs_history(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    pages = domain.pages_of(node["slug"])
+    if not pages:
+        return [_para("No report includes this element yet.")]
+    result: list[nodes.Node] = [
+        _para(
+            f"{len(pages)} monthly report{'s' if len(pages) != 1 else ''} include this "
+            f"element, from {_month_label(domain, pages[-1].month)} "
+            f"to {_month_label(domain, pages[0].month)}."
+        )
+    ]
+    result.append(_plan_against_actual(app, domain, here, pages))
+    history = nodes.section(ids=["history"], names=["history"])
+    history += nodes.title(text="History")
+    for index, page in enumerate(pages):
+        month = _month_label(domain, page.month)
+        history += nodes.rubric("", "", _link(app, here, page.docname, month))
+        content = domain.content(page.docname)
+        if index >= FULL_MONTHS:
+            continue
+        for part in PART_KEYS:
+            body = _part(content, part)
+            if body:
+                folded = fold(title=f"{PART_TITLES[part]}, {month}")
+                folded.extend(body)
+                history += folded
+    result.append(history)
+    return result
+
+
+def _plan_against_actual(
+    app: Sphinx, domain: ReportDomain, here: str, pages: list[WbsPage]
+) -> nodes.section:
+    section = nodes.section(ids=["plan-against-actual"], names=["plan against actual"])
+    section += nodes.title(text="Plan against actual")
+    section += _para(
+        "Each month's Planned activities beside the next month's "
+        "Current accomplishments."
+    )
+    rows = []
+    by_month = {page.month: page for page in pages}
+    for index, later in enumerate(pages):
+        earlier = by_month.get(_previous_month(later.month))
+        if earlier is None:
+            continue
+        full = index < FULL_MONTHS
+        planned = _part(domain.content(earlier.docname), "plans") if full else []
+        done = _part(domain.content(later.docname), "accomplishments") if full else []
+        rows.append(
+            [
+                [
+                    _para(
+                        _link(
+                            app,
+                            here,
+                            earlier.docname,
+                            _month_label(domain, earlier.month),
+                        )
+                    ),
+                    *planned,
+                ],
+                [
+                    _para(
+                        _link(
+                            app, here, later.docname, _month_label(domain, later.month)
+                        )
+                    ),
+                    *done,
+                ],
+            ]
+        )
+    if rows:
+        section += _table(["Planned", "Accomplished the month after"], rows, [50, 50])
+    else:
+        section += _para("Needs two consecutive months.")
+    return section
+
+
+def _previous_month(month: str) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+
+
+def _citing(
+    app: Sphinx, domain: ReportDomain, here: str, refs: list[Reference]
+) -> list[nodes.Node]:
+    """Links to every section citing a key, grouped by month."""
+    para = nodes.paragraph()
+    seen: set[tuple[str, str]] = set()
+    for ref in sorted(refs, key=lambda r: (r.docname, r.anchor)):
+        if (ref.docname, ref.anchor) in seen:
+            continue
+        seen.add((ref.docname, ref.anchor))
+        page = domain.data["pages"].get(ref.docname)
+        month = ref.docname.split("/")[1] if ref.docname.startswith("reports/") else ""
+        name = page.title if page else app.env.titles[ref.docname].astext()
+        label = f"{month} {name}" + (f" › {ref.section}" if ref.section else "")
+        if len(para):
+            para += nodes.Text("; ")
+        para += _link(app, here, ref.docname, label.strip(), ref.anchor)
+    return [para]
+
+
+def _reference_index(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    what = node["what"]
+    grouped: dict[str, list[Reference]] = {}
+    for ref in domain.references(KINDS[what]):
+        grouped.setdefault(ref.key, []).append(ref)
+    if not grouped:
+        return [_para("Nothing cited yet.")]
+    titles: dict[str, str] = getattr(app, "dmreport_document_titles", {})
+    labels: dict[str, str] = getattr(app, "dmreport_citation_labels", {})
+    rows = []
+    for key in sorted(grouped, key=_natural):
+        cell: list[nodes.Node] = [_para(nodes.literal(text=key))]
+        if what == "documents" and key in titles:
+            cell.append(_para(titles[key]))
+        if what == "citations" and key in labels:
+            cell.append(_para(labels[key]))
+        rows.append([cell, _citing(app, domain, here, grouped[key])])
+    header = {"tickets": "Ticket", "documents": "Document", "citations": "Work"}[what]
+    summary = _para(f"{len(rows)} {what} cited.")
+    return [summary, _table([header, "Cited in"], rows, [30, 70])]
+
+
+FILLERS = {
+    "month-list": _month_list,
+    "wbs-history": _wbs_history,
+    "reference-index": _reference_index,
+}
+
+
+def _nav(
+    app: Sphinx, domain: ReportDomain, docname: str, doctree: nodes.document
+) -> None:
+    """Previous and next month of the same WBS element, and its history."""
+    page = domain.data["pages"].get(docname)
+    if page is None or f"wbs/{page.slug}" not in app.env.all_docs:
+        return
+    before, after = domain.neighbours().get(docname, (None, None))
+    para = nodes.paragraph(classes=["dmreport-month-nav"])
+    if before:
+        para += _link(
+            app,
+            docname,
+            before,
+            f"← {_month_label(domain, domain.data['pages'][before].month)}",
+        )
+        para += nodes.Text(" · ")
+    para += _link(app, docname, f"wbs/{page.slug}", f"History of {page.title}")
+    if after:
+        para += nodes.Text(" · ")
+        para += _link(
+            app,
+            docname,
+            after,
+            f"{_month_label(domain, domain.data['pages'][after].month)} →",
+        )
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is not None:
+        top.insert(1, para)
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put the archive's current data into the page."""
+    domain = domain_of(app)
+    for node in list(doctree.findall(aggregate)):
+        node.replace_self(FILLERS[node["kind"]](app, domain, docname, node))
+    _nav(app, domain, docname, doctree)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """``env-updated``: aggregate pages, and WBS pages whose neighbours changed."""
+    domain = domain_of(app)
+    current = domain.neighbours()
+    previous = domain.data["nav"]
+    changed = {
+        d for d, n in current.items() if previous.get(d) != n and d in env.all_docs
+    }
+    domain.data["nav"] = current
+    return sorted(set(domain.aggregates) | changed)
+
+
+def check_history_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: every element with a page has a history page."""
+    for element in registry(app).pages:
+        if f"wbs/{element.slug}" not in env.found_docs:
+            logger.warning(
+                "WBS element %s (%s) has no history page; create wbs/%s.md with "
+                "front matter 'wbs: \"%s\"' and a wbs-history directive",
+                element.code,
+                element.title,
+                element.slug,
+                element.code,
+                location="wbs/elements.yaml",
+                type="dmreport",
+                subtype="wbs",
+            )
+
+
+def setup_aggregates(app: Sphinx) -> None:
+    app.add_node(aggregate)
+    app.add_node(
+        fold,
+        html=(_visit_fold_html, _depart_fold_html),
+        latex=(_visit_fold_other, _visit_fold_other),
+        text=(_visit_fold_other, _visit_fold_other),
+    )
+    app.add_directive("month-list", MonthListDirective)
+    app.add_directive("wbs-history", WbsHistoryDirective)
+    app.add_directive("reference-index", ReferenceIndexDirective)
+    app.connect("doctree-resolved", fill)
+    app.connect("env-updated", pages_to_rewrite)
+    app.connect("env-check-consistency", check_history_pages)

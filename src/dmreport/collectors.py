@@ -1,0 +1,177 @@
+"""What the extension records while reading each page.
+
+For every month page: the month (landing pages), the WBS element and its
+sections (WBS pages, checked against the registry), and every reference to
+a ticket, document or cited work with the anchor of the section holding it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .citations import page_keyprefix
+from .domain import MONTH_DOC, Reference, ReportDomain, WbsPage
+from .wbs import registry
+
+logger = logging.getLogger(__name__)
+
+SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
+STANDARD_TITLES = ("current accomplishments", "planned activities", "staffing update")
+LSST_DOC = re.compile(
+    r"^https://(?:ls\.st/(?P<a>[a-z]+-\d+)|(?P<b>[a-z]+-\d+)\.lsst\.io/)$"
+)
+
+
+def part_of(title: str) -> str | None:
+    """Which standard part a section title names, if any."""
+    lowered = title.strip().lower()
+    if lowered.endswith("accomplishments"):
+        return "accomplishments"
+    if lowered.startswith("planned") and lowered.endswith("activities"):
+        return "plans"
+    if lowered.startswith("staffing"):
+        return "staffing"
+    return None
+
+
+def domain_of(app: Sphinx) -> ReportDomain:
+    domain = app.env.get_domain("dmreport")
+    assert isinstance(domain, ReportDomain)
+    return domain
+
+
+def _anchor(node: nodes.Node) -> tuple[str, str]:
+    """The id and title of the innermost section around ``node``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent.parent is not None:
+            if isinstance(parent.parent, nodes.document):
+                return "", ""
+            return parent["ids"][-1], parent[0].astext()
+        parent = parent.parent
+    return "", ""
+
+
+def collect_references(
+    app: Sphinx, doctree: nodes.document, docname: str
+) -> list[Reference]:
+    """Every ticket, document and citation on the page, with its section."""
+    jira_prefix = app.config.jira_uri_template.split("{ticket}")[0]
+    refs: list[Reference] = []
+    for node in doctree.findall(nodes.reference):
+        uri = node.get("refuri", "")
+        key = kind = ""
+        if uri.startswith(jira_prefix):
+            kind, key = "ticket", uri[len(jira_prefix) :]
+        elif match := LSST_DOC.match(uri):
+            kind, key = "document", (match["a"] or match["b"]).upper()
+        if kind:
+            refs.append(Reference(kind, key, docname, *_anchor(node)))
+    prefix = page_keyprefix(docname)
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "cite":
+            for target in node["reftarget"].split(","):
+                key = target.strip().split("}")[-1].strip().removeprefix(prefix)
+                refs.append(Reference("citation", key, docname, *_anchor(node)))
+    return refs
+
+
+def _portable(section: nodes.section) -> list[nodes.Node]:
+    """A section's body as nodes that can be shown on another page: no ids,
+    no unresolved cross-references, sub-sections as rubrics."""
+    body: list[nodes.Node] = []
+    for child in section.children[1:]:
+        if isinstance(child, nodes.section):
+            body.append(nodes.rubric("", "", *child[0].deepcopy().children))
+            body.extend(_portable(child))
+            continue
+        copy = child.deepcopy()
+        for xref in list(copy.findall(addnodes.pending_xref)):
+            xref.replace_self(nodes.inline("", xref.astext()))
+        for mark in list(copy.findall(nodes.footnote_reference)):
+            mark.parent.remove(mark)
+        for element in copy.findall(nodes.Element):
+            element["ids"] = []
+            element["names"] = []
+        body.append(copy)
+    return body
+
+
+def _check_wbs_code(app: Sphinx, code: str, node: nodes.Node, what: str) -> bool:
+    wbs = registry(app)
+    if code in wbs.by_code:
+        return True
+    known = ", ".join(e.code for e in wbs.elements)
+    logger.warning(
+        "%s %s is not in the WBS registry (wbs/elements.yaml); known codes: %s",
+        what,
+        code,
+        known,
+        location=node,
+        type="dmreport",
+        subtype="wbs",
+    )
+    return False
+
+
+def _collect_wbs_page(
+    app: Sphinx, doctree: nodes.document, docname: str, month: str, stem: str, code: str
+) -> None:
+    domain = domain_of(app)
+    top = next(iter(doctree.findall(nodes.section)), None)
+    location = (docname, 1)
+    if not _check_wbs_code(app, code, top if top is not None else doctree, "WBS code"):
+        return
+    element = registry(app).by_code[code]
+    if element.slug and element.slug != stem:
+        logger.warning(
+            "the page of WBS element %s must be named %s.md (its slug in "
+            "wbs/elements.yaml), so that it has the same path every month",
+            code,
+            element.slug,
+            location=location,
+            type="dmreport",
+            subtype="wbs",
+        )
+    content: dict[str, list[nodes.Node]] = {}
+    if top is not None:
+        for section in top.findall(nodes.section):
+            title = section[0].astext()
+            sub = SUB_ELEMENT.match(title)
+            if sub:
+                _check_wbs_code(app, "1." + sub["code"], section, "WBS sub-element")
+            if section.parent is top and (part := part_of(title)):
+                body = _portable(section)
+                if title.lower() not in STANDARD_TITLES:
+                    body.insert(0, nodes.rubric(text=title))
+                content.setdefault(part, []).extend(body)
+    title = top[0].astext() if top is not None else element.title
+    page = WbsPage(docname, month, code, stem, element.title or title)
+    domain.note_page(page, content)
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record the page's month, element and references."""
+    env = app.env
+    docname = env.docname
+    domain = domain_of(app)
+    domain.note_refs(docname, collect_references(app, doctree, docname))
+    match = MONTH_DOC.match(docname)
+    if not match:
+        return
+    metadata = env.metadata.get(docname, {})
+    month, stem = match["month"], match["stem"]
+    if stem == "index":
+        title = env.titles[docname].astext() if docname in env.titles else month
+        domain.note_month(docname, month, title, str(metadata.get("status", "draft")))
+    elif "wbs" in metadata:
+        _collect_wbs_page(app, doctree, docname, month, stem, str(metadata["wbs"]))
+
+
+def setup_collectors(app: Sphinx) -> None:
+    app.connect("doctree-read", collect)
