@@ -68,17 +68,20 @@ def test_home_shows_latest_summary(app) -> None:
     app.build()
     home = article(app, "index")
     text = home.get_text()
-    assert "the beta summary" in text
-    assert "the alpha summary" not in text
+    assert "the gamma summary" in text
+    assert "the beta summary" not in text
     links = [a["href"] for a in home.select("a")]
-    assert "reports/2019-12/index.html" in links
-    assert "reports/2019-11/index.html" in links
-    # Newest month first.
-    assert links.index("reports/2019-12/index.html") < links.index(
-        "reports/2019-11/index.html"
-    )
+    months = [
+        link
+        for link in dict.fromkeys(links)
+        if re.match(r"reports/\d{4}-\d{2}/index.html", link)
+    ]
+    # Newest month first, each once.
+    assert months == [
+        f"reports/{m}/index.html" for m in ("2020-01", "2019-12", "2019-11")
+    ]
     # The citation in the copied summary points at the summary's references.
-    assert any(link.startswith("reports/2019-12/summary.html#") for link in links)
+    assert any(link.startswith("reports/2020-01/summary.html#") for link in links)
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)
@@ -88,34 +91,6 @@ def test_wbs_tree(app) -> None:
     items = [li.get_text(" ", strip=True) for li in tree.select("li")]
     assert items[0].startswith("1.02C.03 Alert Production")
     assert any("1.02C.03.04 Alert Generation Pipeline" in item for item in items)
-
-
-@pytest.mark.sphinx("html", testroot="months", freshenv=True)
-def test_incremental_build_adds_a_month(app, make_app) -> None:
-    app.build()
-    srcdir = Path(app.srcdir)
-    shutil.copytree(srcdir / "reports/2019-12", srcdir / "reports/2020-01")
-    index = srcdir / "reports/2020-01/index.md"
-    index.write_text(
-        index.read_text()
-        .replace("2019-12", "2020-01")
-        .replace("December 2019", "January 2020")
-    )
-    summary = srcdir / "reports/2020-01/summary.md"
-    summary.write_text(summary.read_text().replace("beta", "gamma"))
-    app.cleanup()  # release docutils' global registries for the next app
-    again = make_app("html", srcdir=app.srcdir)
-    again.build()
-    assert warnings(again) == []
-    home = article(again, "index")
-    assert "the gamma summary" in home.get_text()
-    assert "reports/2020-01/index.html" in [a["href"] for a in home.select("a")]
-    # Editing the newest summary alone updates the home page too.
-    summary.write_text(summary.read_text().replace("gamma", "delta"))
-    again.cleanup()
-    third = make_app("html", srcdir=app.srcdir)
-    third.build()
-    assert "the delta summary" in article(third, "index").get_text()
 
 
 def _pages(outdir: Path) -> dict[str, str]:

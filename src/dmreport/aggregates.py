@@ -402,13 +402,12 @@ def check_history_pages(app: Sphinx, env: BuildEnvironment) -> None:
     for element in registry(app).pages:
         if f"wbs/{element.slug}" not in env.found_docs:
             logger.warning(
-                "WBS element %s (%s) has no history page; create wbs/%s.md with "
-                "front matter 'wbs: \"%s\"' and a wbs-history directive",
+                "wbs/elements.yaml: WBS element %s (%s) has no history page; create "
+                "wbs/%s.md with front matter 'wbs: \"%s\"' and a wbs-history directive",
                 element.code,
                 element.title,
                 element.slug,
                 element.code,
-                location="wbs/elements.yaml",
                 type="dmreport",
                 subtype="wbs",
             )

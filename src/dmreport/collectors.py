@@ -124,8 +124,19 @@ def _collect_wbs_page(
 ) -> None:
     domain = domain_of(app)
     top = next(iter(doctree.findall(nodes.section)), None)
-    location = (docname, 1)
-    if not _check_wbs_code(app, code, top if top is not None else doctree, "WBS code"):
+    known = _check_wbs_code(app, code, top if top is not None else doctree, "WBS code")
+    content: dict[str, list[nodes.Node]] = {}
+    for section in top.findall(nodes.section) if top is not None else []:
+        title = section[0].astext()
+        sub = SUB_ELEMENT.match(title)
+        if sub:
+            _check_wbs_code(app, "1." + sub["code"], section, "WBS sub-element")
+        if section.parent is top and (part := part_of(title)):
+            body = _portable(section)
+            if title.lower() not in STANDARD_TITLES:
+                body.insert(0, nodes.rubric(text=title))
+            content.setdefault(part, []).extend(body)
+    if not known:
         return
     element = registry(app).by_code[code]
     if element.slug and element.slug != stem:
@@ -134,22 +145,10 @@ def _collect_wbs_page(
             "wbs/elements.yaml), so that it has the same path every month",
             code,
             element.slug,
-            location=location,
+            location=(docname, 1),
             type="dmreport",
             subtype="wbs",
         )
-    content: dict[str, list[nodes.Node]] = {}
-    if top is not None:
-        for section in top.findall(nodes.section):
-            title = section[0].astext()
-            sub = SUB_ELEMENT.match(title)
-            if sub:
-                _check_wbs_code(app, "1." + sub["code"], section, "WBS sub-element")
-            if section.parent is top and (part := part_of(title)):
-                body = _portable(section)
-                if title.lower() not in STANDARD_TITLES:
-                    body.insert(0, nodes.rubric(text=title))
-                content.setdefault(part, []).extend(body)
     title = top[0].astext() if top is not None else element.title
     page = WbsPage(docname, month, code, stem, element.title or title)
     domain.note_page(page, content)

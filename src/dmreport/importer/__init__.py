@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import DmreportError
@@ -71,6 +72,27 @@ def convert_export(
                 path=source,
                 line=line,
                 fix=f"add it with a slug to {root / 'wbs/elements.yaml'}",
+            )
+    seen: dict[str, int] = {}
+    for page in export.pages:
+        line = page.blocks[0].line if page.blocks else 0
+        if page.wbs and page.wbs in seen:
+            raise DmreportError(
+                f"WBS element {page.wbs} starts twice "
+                f"(lines {seen[page.wbs]} and {line})",
+                path=source,
+                line=line,
+                fix="merge the two sections in the export into one",
+            )
+        seen[page.wbs] = line
+    if export.month_line:
+        stated = datetime.strptime(export.month_line, "%B %Y").strftime("%Y-%m")
+        if stated != month:
+            raise DmreportError(
+                f"the export reports on {export.month_line} ({stated}), not {month}",
+                path=source,
+                line=export.month_line_no or None,
+                fix=f"import it with --month {stated}",
             )
     converter = InlineConverter(load_links(root), bib)
     pages = render_month(export, month, wbs, converter)

@@ -117,8 +117,9 @@ class InlineConverter:
     def _citation(self, match: re.Match[str], line: int) -> str:
         key = self.bib_by_author_year.get((_fold(match["author"]), match["year"]))
         if key is None:
-            self.found.unresolved.append((line, match.group(0)))
-            return _unescape(match.group(0)[1:-4])
+            text = _unescape(match.group(0)[1:-4])
+            self.found.unresolved.append((line, text))
+            return text
         self.found.references["citation"] += 1
         self.found.citations.add(key)
         return f"{{cite:alp}}`{key}`"

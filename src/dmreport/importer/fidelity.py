@@ -47,6 +47,7 @@ def page_words(markdown: str, role_text: Callable[[str, str], str]) -> list[str]
     text = ROLE.sub(lambda m: role_text(m["name"], m["content"]), text)
     text = LINK.sub(lambda m: m["text"], text)
     text = FOOTNOTE_LABEL.sub(" ", text)
+    text = re.sub(rf"[{SUPERSCRIPTS}]", " ", text)
     return [w.casefold() for w in WORD.findall(text)]
 
 

@@ -82,6 +82,7 @@ class Export:
     pages: list[Page]
     structural: list[int]  # line numbers of structural lines
     healed: list[tuple[int, int]]  # (line, continuation line) pairs joined
+    month_line_no: int = 0
 
 
 def superscript_number(mark: str) -> str:
@@ -185,6 +186,7 @@ def _paginate(path: Path, blocks: list[Block]) -> Export:
     pages: list[Page] = []
     structural: list[int] = []
     month_line = ""
+    month_line_no = 0
     page: Page | None = None
     part = "front"
     index = 0
@@ -216,7 +218,7 @@ def _paginate(path: Path, blocks: list[Block]) -> Export:
             if block.kind == "para" and (text in TITLE_LINES or MONTH_LINE.match(text)):
                 structural.append(block.line)
                 if MONTH_LINE.match(text):
-                    month_line = text
+                    month_line, month_line_no = text, block.line
                 index += 1
                 continue
             raise DmreportError(
@@ -239,7 +241,7 @@ def _paginate(path: Path, blocks: list[Block]) -> Export:
     healed = _heal(pages)
     for page in pages:
         _level_subsections(page)
-    return Export(path, month_line, pages, structural, healed)
+    return Export(path, month_line, pages, structural, healed, month_line_no)
 
 
 def _classify_heading(

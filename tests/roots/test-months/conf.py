@@ -1,7 +1,7 @@
-# Test root: two synthetic months of test data (not real reports).
+# Test root: three synthetic months of test data (not real reports).
 extensions = ["myst_parser", "sphinx_design", "dmreport"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-include_patterns = ["index.rst", "reports/**", "wbs/**"]
+include_patterns = ["index.rst", "reports/**", "wbs/**", "references/**"]
 exclude_patterns = ["**/.*"]
 bibtex_bibfiles = ["data/citations.bib"]
 bibtex_reference_style = "author_year"

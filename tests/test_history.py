@@ -1,0 +1,189 @@
+"""History across months on the three-month test root: month list, WBS
+histories with plan against actual, reference indexes, month navigation,
+WBS validation, and incremental rebuilds."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ANCHOR = "#02c0304--alert-generation-pipeline"
+
+
+def warnings(app) -> list[str]:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+    return [line for line in text.splitlines() if line]
+
+
+def article(app, docname: str) -> BeautifulSoup:
+    path = Path(app.outdir) / f"{docname}.html"
+    found = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one(
+        "article"
+    )
+    assert found is not None, docname
+    return found
+
+
+def rows(page: BeautifulSoup) -> list[list[str]]:
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.select("tbody tr")
+    ]
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    assert warnings(app) == []
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_month_list_newest_first_with_status(built) -> None:
+    table = rows(article(built, "reports/index"))
+    assert [row[0] for row in table] == [
+        "January 2020",
+        "December 2019",
+        "November 2019",
+    ]
+    assert [row[1] for row in table] == ["draft", "published", "published"]
+    links = [a["href"] for a in article(built, "reports/index").select("tbody a")]
+    assert "2020-01/index.html" in links and "2019-11/summary.html" in links
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_wbs_history_and_plan_against_actual(built) -> None:
+    page = article(built, "wbs/alert-production")
+    text = page.get_text(" ", strip=True)
+    # Newest first.
+    order = [text.index(word + " pipeline work") for word in ("gamma", "beta", "alpha")]
+    assert order == sorted(order)
+    plan = page.select_one("section#plan-against-actual")
+    pairs = rows(plan)
+    assert len(pairs) == 2
+    assert "More beta work" in pairs[0][0] and "gamma pipeline work" in pairs[0][1]
+    assert "More alpha work" in pairs[1][0] and "beta pipeline work" in pairs[1][1]
+    # Folded in HTML, titled by part and month.
+    summaries = [s.get_text() for s in page.select("details.dmreport-fold > summary")]
+    assert "Current accomplishments, January 2020" in summaries
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_previous_and_next_month_links(built) -> None:
+    nav = article(built, "reports/2019-12/alert-production").select_one(
+        ".dmreport-month-nav"
+    )
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert hrefs == [
+        "../2019-11/alert-production.html",
+        "../../wbs/alert-production.html",
+        "../2020-01/alert-production.html",
+    ]
+    first = article(built, "reports/2019-11/alert-production").select_one(
+        ".dmreport-month-nav"
+    )
+    assert [a["href"] for a in first.select("a")][
+        0
+    ] == "../../wbs/alert-production.html"
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_reference_indexes_with_backlinks(built) -> None:
+    tickets = article(built, "references/tickets")
+    table = rows(tickets)
+    assert [row[0] for row in table] == [
+        "DM-100",
+        "DM-101",
+        "DM-200",
+        "DM-201",
+        "DM-300",
+    ]
+    dm201 = tickets.select("tbody tr")[3]
+    hrefs = [a["href"] for a in dm201.select("a")]
+    assert hrefs == [f"../reports/{m}/alert-production.html{ANCHOR}" for m in
+                     ("2019-11", "2019-12", "2020-01")]  # fmt: skip
+    documents = rows(article(built, "references/documents"))
+    assert documents[0][0].startswith("DMTN-137")
+    assert documents[1][0] == "LDM-294 Data Management Organization and Management"
+    works = rows(article(built, "references/citations"))
+    assert works[0][0] == "holman2018 Holman et al, 2018"
+    assert len(works[0][1].split(";")) == 6  # summary and AP page in three months
+    # The document's title is the tooltip wherever it is cited.
+    link = article(built, "reports/2019-11/alert-production").select_one(
+        'a[href$="ldm-294"]'
+    )
+    assert link["title"] == "Data Management Organization and Management"
+
+
+@pytest.mark.sphinx("html", testroot="months", srcdir="months-badwbs", freshenv=True)
+def test_unknown_wbs_codes_fail_with_file_and_line(app) -> None:
+    bad = Path(app.srcdir) / "reports/2019-12/alert-production.md"
+    text = bad.read_text().replace('wbs: "1.02C.03"', 'wbs: "1.02C.99"')
+    bad.write_text(text.replace("02C.03.04 – Alert", "02C.03.77 – Alert"))
+    app.build()
+    found = warnings(app)
+    assert any(
+        "alert-production.md:5: WARNING: WBS code 1.02C.99 is not in the WBS registry"
+        in w
+        and "known codes: 1.02C.03, 1.02C.03.04" in w
+        for w in found
+    ), found
+    assert any(
+        "alert-production.md:9: WARNING: WBS sub-element 1.02C.03.77 is not" in w
+        for w in found
+    ), found
+
+
+def _add_month(srcdir: Path, source: str, month: str, title: str, word: str) -> None:
+    shutil.copytree(srcdir / f"reports/{source}", srcdir / f"reports/{month}")
+    for path in (srcdir / f"reports/{month}").glob("*.md"):
+        text = path.read_text().replace(source, month).replace("January 2020", title)
+        path.write_text(text.replace("gamma", word).replace("DM-300", "DM-400"))
+
+
+@pytest.mark.sphinx(
+    "html", testroot="months", srcdir="months-incremental", freshenv=True
+)
+def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
+    app.build()
+    srcdir = Path(app.srcdir)
+    _add_month(srcdir, "2020-01", "2020-02", "February 2020", "delta")
+    edited = srcdir / "reports/2019-12/alert-production.md"
+    edited.write_text(edited.read_text().replace("More beta work", "More revised work"))
+    app.cleanup()
+    again = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    again.connect("source-read", lambda _app, docname, _source: read.append(docname))
+    again.build()
+    assert warnings(again) == []
+    new_month = {
+        f"reports/2020-02/{stem}" for stem in ("index", "summary", "alert-production")
+    }
+    # index has a globbed toctree, which Sphinx re-reads when documents are added.
+    assert set(read) == new_month | {"reports/2019-12/alert-production", "index"}
+    assert [row[0] for row in rows(article(again, "reports/index"))][
+        0
+    ] == "February 2020"
+    history = article(again, "wbs/alert-production")
+    assert "delta pipeline work" in history.get_text()
+    assert (
+        "More revised work"
+        in rows(history.select_one("section#plan-against-actual"))[-2][0]
+    )
+    assert "DM-400" in [row[0] for row in rows(article(again, "references/tickets"))]
+    nav = article(again, "reports/2020-01/alert-production").select_one(
+        ".dmreport-month-nav"
+    )
+    assert nav.select("a")[-1]["href"] == "../2020-02/alert-production.html"
+    assert "the delta summary" in article(again, "index").get_text()
+    # A no-op rebuild reads nothing.
+    again.cleanup()
+    third = make_app("html", srcdir=srcdir)
+    read.clear()
+    third.connect("source-read", lambda _app, docname, _source: read.append(docname))
+    third.build()
+    assert read == []
