@@ -187,3 +187,30 @@ def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
     third.connect("source-read", lambda _app, docname, _source: read.append(docname))
     third.build()
     assert read == []
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="months",
+    freshenv=True,
+    confoverrides={"dmreport_reference_split_rows": 3},
+)
+def test_large_reference_index_is_split_by_year(built) -> None:
+    overview = article(built, "references/tickets")
+    assert rows(overview) == [["2020", "4"], ["2019", "4"]]
+    assert [a["href"] for a in overview.select("tbody a")] == [
+        "tickets-2020.html",
+        "tickets-2019.html",
+    ]
+    page = BeautifulSoup(
+        (Path(built.outdir) / "references/tickets-2019.html").read_text(), "lxml"
+    )
+    assert page.select_one("h1").get_text() == "Tickets: 2019"
+    cells = [
+        row.select_one("td").get_text(strip=True) for row in page.select("tbody tr")
+    ]
+    assert cells == ["DM-100", "DM-101", "DM-200", "DM-201"]
+    hrefs = [a["href"] for a in page.select("tbody tr")[3].select("a")]
+    assert hrefs == [
+        f"../reports/{m}/alert-production.html{ANCHOR}" for m in ("2019-11", "2019-12")
+    ]

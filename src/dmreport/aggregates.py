@@ -34,6 +34,7 @@ PART_TITLES = {
     "staffing": "Staffing update",
 }
 KINDS = {"tickets": "ticket", "documents": "document", "citations": "citation"}
+HEADERS = {"tickets": "Ticket", "documents": "Document", "citations": "Work"}
 
 
 class aggregate(nodes.General, nodes.Element):
@@ -118,7 +119,10 @@ class ReferenceIndexDirective(_AggregateDirective):
                 subtype="directive",
             )
             return []
-        return self.placeholder(what=what)
+        self.kind = f"reference-index:{what}"
+        nodes_ = self.placeholder(what=what)
+        nodes_[0]["kind"] = "reference-index"
+        return nodes_
 
 
 # -- building blocks ---------------------------------------------------------
@@ -315,15 +319,23 @@ def _citing(
     return [para]
 
 
-def _reference_index(
-    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
-) -> list[nodes.Node]:
-    what = node["what"]
+def _grouped(
+    domain: ReportDomain, what: str, year: str = ""
+) -> dict[str, list[Reference]]:
     grouped: dict[str, list[Reference]] = {}
     for ref in domain.references(KINDS[what]):
-        grouped.setdefault(ref.key, []).append(ref)
-    if not grouped:
-        return [_para("Nothing cited yet.")]
+        if not year or ref.docname.startswith(f"reports/{year}-"):
+            grouped.setdefault(ref.key, []).append(ref)
+    return grouped
+
+
+def _reference_table(
+    app: Sphinx,
+    domain: ReportDomain,
+    here: str,
+    what: str,
+    grouped: dict[str, list[Reference]],
+) -> nodes.table:
     titles: dict[str, str] = getattr(app, "dmreport_document_titles", {})
     labels: dict[str, str] = getattr(app, "dmreport_citation_labels", {})
     rows = []
@@ -334,9 +346,62 @@ def _reference_index(
         if what == "citations" and key in labels:
             cell.append(_para(labels[key]))
         rows.append([cell, _citing(app, domain, here, grouped[key])])
-    header = {"tickets": "Ticket", "documents": "Document", "citations": "Work"}[what]
-    summary = _para(f"{len(rows)} {what} cited.")
-    return [summary, _table([header, "Cited in"], rows, [30, 70])]
+    return _table([HEADERS[what], "Cited in"], rows, [30, 70])
+
+
+def _years(grouped: dict[str, list[Reference]]) -> list[str]:
+    found = {
+        ref.docname.split("/")[1][:4]
+        for refs in grouped.values()
+        for ref in refs
+        if ref.docname.startswith("reports/")
+    }
+    return sorted(found, reverse=True)
+
+
+def _reference_index(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    what = node["what"]
+    grouped = _grouped(domain, what)
+    if not grouped:
+        return [_para("Nothing cited yet.")]
+    summary = _para(f"{len(grouped)} {what} cited.")
+    if len(grouped) <= app.config.dmreport_reference_split_rows:
+        return [summary, _reference_table(app, domain, here, what, grouped)]
+    rows = []
+    for year in _years(grouped):
+        count = len(_grouped(domain, what, year))
+        rows.append(
+            [[_para(_link(app, here, f"{here}-{year}", year))], [_para(str(count))]]
+        )
+    summary += nodes.Text(" One page per year of reports:")
+    return [summary, _table(["Year", f"{HEADERS[what]}s cited"], rows, [50, 50])]
+
+
+def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: a large reference index, one page per year."""
+    domain = domain_of(app)
+    for docname, kind in sorted(domain.aggregates.items()):
+        if not kind.startswith("reference-index:"):
+            continue
+        what = kind.split(":", 1)[1]
+        grouped = _grouped(domain, what)
+        if len(grouped) <= app.config.dmreport_reference_split_rows:
+            continue
+        title = app.env.titles[docname].astext()
+        for year in _years(grouped):
+            pagename = f"{docname}-{year}"
+            table = _reference_table(
+                app, domain, pagename, what, _grouped(domain, what, year)
+            )
+            body = app.builder.render_partial(table)["fragment"]  # type: ignore[attr-defined]
+            heading = f"<h1>{title}: {year}</h1>"
+            yield (
+                pagename,
+                {"title": f"{title}: {year}", "body": heading + body},
+                "page.html",
+            )
 
 
 FILLERS = {
@@ -414,6 +479,9 @@ def check_history_pages(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_aggregates(app: Sphinx) -> None:
+    # Rows above which a reference index becomes one page per year, so that
+    # no page grows past about 1 MB however long the archive.
+    app.add_config_value("dmreport_reference_split_rows", 1000, "html", types=[int])
     app.add_node(aggregate)
     app.add_node(
         fold,
@@ -426,4 +494,5 @@ def setup_aggregates(app: Sphinx) -> None:
     app.add_directive("reference-index", ReferenceIndexDirective)
     app.connect("doctree-resolved", fill)
     app.connect("env-updated", pages_to_rewrite)
+    app.connect("html-collect-pages", year_pages)
     app.connect("env-check-consistency", check_history_pages)
