@@ -38,8 +38,9 @@ def project(tmp_path: Path) -> Path:
     """An empty copy of the repository: configuration and data, no months."""
     for name in ("conf.py", "index.rst"):
         shutil.copy(REPO / name, tmp_path / name)
-    for name in ("wbs", "data", "_static", "_templates"):
+    for name in ("wbs", "data", "_static", "_templates", "references", "milestones"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, tmp_path / name)
     (tmp_path / "reports").mkdir()
+    shutil.copy(REPO / "reports" / "index.md", tmp_path / "reports" / "index.md")
     return tmp_path

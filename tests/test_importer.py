@@ -160,15 +160,20 @@ def test_plain_reference_becomes_role(project: Path, reference: str, role: str):
     assert handle in result.tickets | result.documents
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["`DM-12345`", "`LDM-294`", "DM-NCSA-11", "(DM-SST)", "DM-DRP-8", "IT-725-M"],
-)
-def test_code_spans_and_milestone_ids_are_not_references(project: Path, text: str):
+@pytest.mark.parametrize("text", ["`DM-12345`", "`LDM-294`", "(DM-SST)"])
+def test_code_spans_are_not_references(project: Path, text: str):
     pages, result, _ = convert(project, summary=f"See {text} for the details.")
     assert f"See {text} for the details." in pages["summary.md"]
     assert not result.tickets
     assert not result.documents
+
+
+@pytest.mark.parametrize("milestone", ["DM-NCSA-11", "DM-DRP-8", "IT-725-M", "DLP-802"])
+def test_milestone_ids_become_milestone_roles(project: Path, milestone: str):
+    pages, result, _ = convert(project, summary=f"See {milestone} for the details.")
+    assert f"See {{milestone}}`{milestone}` for the details." in pages["summary.md"]
+    assert not result.tickets
+    assert result.references["milestone"] == 1
 
 
 # --- 3. links ----------------------------------------------------------------
@@ -364,37 +369,59 @@ def test_sub_element_nests_under_the_element_it_extends(project: Path):
     ]
 
 
-def test_milestones_are_headings_under_their_area(project: Path):
+def test_milestones_become_records_under_their_area(project: Path):
     pages, result, _ = convert(
         project,
         "Milestone Summary",
         "Milestones Completed",
         "DM-NET-4: Base LAN installed",
         "This includes the Base Campus Network.",
+        "Completion date (as reported in PMCS): 1/31/20",
         "Milestones Delayed",
         "Data Release Production",
         "DM-DRP-8: Calibration product generation for the Auxiliary Telescope",
         "Due 2020-01-21",
         "The DM team is supporting initial observations.",
-        "DM-DRP-29: Moving point source model fitting now available",
-        "Due 2018-11-30",
-        "Delayed by staff shortages.",
-        "Science User Interface and Tools",
-        "DM-SUIT-5: Search and display processed HSC data",
-        "Still awaiting the data.",
+        "Science Data Archive & Application Services",
+        "DLP-802: Alert Production Database (APDB) Design",
+        "2016-11-30",
+        "Work continues.",
     )
-    assert headings(pages["milestones.md"]) == [
+    text = pages["milestones.md"]
+    assert headings(text) == [
         "# Milestone Summary",
         "## Milestones Completed",
-        "### DM-NET-4: Base LAN installed",
         "## Milestones Delayed",
         "### Data Release Production",
-        "#### DM-DRP-8: Calibration product generation for the Auxiliary Telescope",
-        "#### DM-DRP-29: Moving point source model fitting now available",
-        "### Science User Interface and Tools",
-        "#### DM-SUIT-5: Search and display processed HSC data",
+        "### Science Data Archive & Application Services",
     ]
+    assert (
+        "```{milestone} DM-NET-4\n:title: Base LAN installed\n:status: completed\n"
+        ":wbs: 1.02C.08\n:completed: 2020-01-31\n\nThis includes the Base Campus "
+        "Network.\n\nCompletion date (as reported in PMCS): 1/31/20\n```"
+    ) in text
+    assert (
+        "```{milestone} DM-DRP-8\n:title: Calibration product generation for the "
+        "Auxiliary Telescope\n:status: delayed\n:wbs: 1.02C.04\n:due: 2020-01-21\n\n"
+        "The DM team is supporting initial observations.\n```"
+    ) in text
+    assert ":wbs: 1.02C.06\n:due: 2016-11-30\n" in text  # from the area heading
+    assert "Due 2020-01-21" not in text  # the option holds it
     assert not result.tickets
+
+
+def test_seed_milestones_are_twelve_records(project: Path, seed: Path):
+    pages, _ = convert_export(seed, MONTH, project)
+    text = next(page.text for page in pages if page.filename == "milestones.md")
+    ids = re.findall(r"^```\{milestone\} (\S+)$", text, re.M)
+    assert len(ids) == 12
+    assert text.count(":status: completed") == 1
+    assert text.count(":status: delayed") == 11
+    assert re.findall(r"^:(?:due|completed): (.*)$", text, re.M) == [
+        "2020-01-31", "2020-01-21", "2018-11-30", "2018-11-30", "2019-02-28",
+        "2018-11-30", "2019-05-31", "2016-11-30", "2019-02-28", "2019-07-29",
+        "2019-09-25", "2019-07-29",
+    ]  # fmt: skip
 
 
 # --- 9. fidelity -------------------------------------------------------------
@@ -524,7 +551,10 @@ def test_force_replaces_the_month(project: Path):
     )
     assert sorted(snapshot(second.directory)) == ["index.md", "summary.md"]
     assert "A quiet month." in (second.directory / "summary.md").read_text("utf-8")
-    assert [p.name for p in (project / "reports").iterdir()] == [MONTH]
+    assert sorted(p.name for p in (project / "reports").iterdir()) == [
+        MONTH,
+        "index.md",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -539,7 +569,7 @@ def test_wbs_element_without_a_page_is_refused(project: Path, heading: str):
     code = heading.split(":")[0]
     assert f"{source}:{line_of(source, code)}:" in str(caught.value)
     assert code in str(caught.value)
-    assert list((project / "reports").iterdir()) == []
+    assert [p.name for p in (project / "reports").iterdir()] == ["index.md"]
 
 
 def test_failed_forced_import_keeps_the_existing_month(project: Path, seed: Path):
@@ -549,7 +579,10 @@ def test_failed_forced_import_keeps_the_existing_month(project: Path, seed: Path
     with pytest.raises(DmreportError, match=r"1\.02C\.99"):
         import_month(bad, MONTH, project, force=True)
     assert snapshot(result.directory) == before
-    assert [p.name for p in (project / "reports").iterdir()] == [MONTH]
+    assert sorted(p.name for p in (project / "reports").iterdir()) == [
+        MONTH,
+        "index.md",
+    ]
 
 
 def test_non_utf8_export_is_refused_with_its_line(project: Path):
@@ -559,14 +592,14 @@ def test_non_utf8_export_is_refused_with_its_line(project: Path):
         import_month(source, MONTH, project)
     assert caught.value.line == 13
     assert f"{source}:13:" in str(caught.value)
-    assert list((project / "reports").iterdir()) == []
+    assert [p.name for p in (project / "reports").iterdir()] == ["index.md"]
 
 
 @pytest.mark.parametrize("month", ["2020-13", "2020-00", "2020-1", "January 2020"])
 def test_malformed_month_is_refused(project: Path, month: str):
     with pytest.raises(DmreportError, match="not a month"):
         import_month(write_export(project), month, project)
-    assert list((project / "reports").iterdir()) == []
+    assert [p.name for p in (project / "reports").iterdir()] == ["index.md"]
 
 
 # --- 12. command line --------------------------------------------------------
@@ -577,7 +610,10 @@ def test_cli_import_reports_what_it_did(project: Path, seed: Path):
     assert process.returncode == 0, process.stderr
     out = process.stdout
     assert "Pages written (13): index.md, summary.md, milestones.md, " in out
-    assert "References found: 5 citation, 13 document, 17 link, 75 ticket" in out
+    assert (
+        "References found: 5 citation, 13 document, 17 link, 2 milestone, 75 ticket"
+        in out
+    )
     assert "72 distinct tickets, 10 documents" in out
     assert "Links left unresolved (8), kept as text:" in out
     assert f"  {seed}:379: [these slides](#)" in out.splitlines()

@@ -12,13 +12,15 @@ from .citations import setup_citations
 from .collectors import setup_collectors
 from .domain import ReportDomain
 from .home import setup_home
+from .milestones import setup_milestones
 from .roles import setup_roles
+from .tracker import setup_tracker
 from .wbs import setup_wbs
 
 __version__ = "0.1.0"
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -30,6 +32,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ReportDomain)
     setup_collectors(app)
     setup_aggregates(app)
+    setup_milestones(app)
+    setup_tracker(app)
     setup_home(app)
     return {
         "version": __version__,

@@ -33,8 +33,18 @@ PART_TITLES = {
     "plans": "Planned activities",
     "staffing": "Staffing update",
 }
-KINDS = {"tickets": "ticket", "documents": "document", "citations": "citation"}
-HEADERS = {"tickets": "Ticket", "documents": "Document", "citations": "Work"}
+KINDS = {
+    "tickets": "ticket",
+    "documents": "document",
+    "citations": "citation",
+    "milestones": "milestone",
+}
+HEADERS = {
+    "tickets": "Ticket",
+    "documents": "Document",
+    "citations": "Work",
+    "milestones": "Milestone",
+}
 
 
 class aggregate(nodes.General, nodes.Element):

@@ -73,7 +73,17 @@ def collect_references(
         if kind:
             refs.append(Reference(kind, key, docname, *_anchor(node)))
     prefix = page_keyprefix(docname)
+    for record in domain_of(app).data["milestones"].get(docname, []):
+        refs.append(
+            Reference(
+                "milestone", record["id"], docname, record["anchor"], record["section"]
+            )
+        )
     for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "dmreport" and node.get("reftype") == "milestone":
+            refs.append(
+                Reference("milestone", node["reftarget"], docname, *_anchor(node))
+            )
         if node.get("refdomain") == "cite":
             for target in node["reftarget"].split(","):
                 key = target.strip().split("}")[-1].strip().removeprefix(prefix)

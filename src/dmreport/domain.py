@@ -16,10 +16,17 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.domains import Domain
 
+TRACKER_DOC = "milestones/index"
 MONTH_DOC = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/(?P<stem>[^/]+)$")
 
 #: Per-document record kinds; each maps docname -> record.
-PER_DOC = ("months", "pages", "content", "refs", "aggregates")
+PER_DOC = ("months", "pages", "content", "refs", "aggregates", "milestones")
+
+
+def milestone_anchor(milestone_id: str) -> str:
+    """The tracker's anchor of a milestone."""
+    return "milestone-" + milestone_id.lower()
+
 
 PART_KEYS = ("accomplishments", "plans", "staffing")
 
@@ -57,6 +64,7 @@ class ReportDomain(Domain):
         "content": {},  # docname -> {part: [section nodes]}
         "refs": {},  # docname -> [Reference]
         "aggregates": {},  # docname -> aggregate kind, rewritten every build
+        "milestones": {},  # docname -> [milestone record dicts]
         "nav": {},  # docname -> (previous, next): last build's neighbours
     }
 
@@ -75,6 +83,51 @@ class ReportDomain(Domain):
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
+    def resolve_xref(
+        self,
+        env: Any,
+        fromdocname: str,
+        builder: Any,
+        typ: str,
+        target: str,
+        node: Any,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        """``{milestone}`ID``` links to the tracker; an unknown id stays text."""
+        if typ != "milestone":
+            return None
+        from sphinx.util.nodes import make_refnode
+
+        known = any(
+            record["id"] == target
+            for records in self.data["milestones"].values()
+            for record in records
+        )
+        if known and TRACKER_DOC in env.all_docs:
+            return make_refnode(
+                builder,
+                fromdocname,
+                TRACKER_DOC,
+                milestone_anchor(target),
+                contnode,
+                target,
+            )
+        return contnode
+
+    def milestone_history(self) -> dict[str, list[dict[str, Any]]]:
+        """For every milestone id, its records by report month, oldest first."""
+        history: dict[str, list[dict[str, Any]]] = {}
+        for docname, records in self.data["milestones"].items():
+            match = MONTH_DOC.match(docname)
+            if not match:
+                continue
+            for record in records:
+                entry = {**record, "month": match["month"], "docname": docname}
+                history.setdefault(record["id"], []).append(entry)
+        for entries in history.values():
+            entries.sort(key=lambda entry: entry["month"])
+        return history
+
     # -- recording ---------------------------------------------------------
 
     def note_month(self, docname: str, month: str, title: str, status: str) -> None:
@@ -90,6 +143,12 @@ class ReportDomain(Domain):
 
     def note_refs(self, docname: str, refs: list[Reference]) -> None:
         self.data["refs"][docname] = refs
+
+    def note_milestones(self, docname: str, records: list[dict[str, Any]]) -> None:
+        if records:
+            self.data["milestones"][docname] = records
+        else:
+            self.data["milestones"].pop(docname, None)
 
     def note_aggregate(self, docname: str, kind: str) -> None:
         self.data["aggregates"][docname] = kind

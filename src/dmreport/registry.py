@@ -31,6 +31,8 @@ class WbsElement(BaseModel):
     title: str
     slug: str | None = None
     owners: list[str] = Field(default_factory=list)
+    #: Prefixes of the ids of this element's milestones (DM-DRP, IT, ...).
+    milestone_prefixes: list[str] = Field(default_factory=list)
 
     @field_validator("code")
     @classmethod
@@ -68,6 +70,28 @@ class WbsRegistry(BaseModel):
     def pages(self) -> list[WbsElement]:
         """Elements that have a page of their own, in WBS order."""
         return [element for element in self.elements if element.slug]
+
+    def code_for_title(self, title: str) -> str | None:
+        """The page-level element named ``title`` ("&" and "and" alike)."""
+
+        def fold(text: str) -> str:
+            return " ".join(text.replace("&", "and").lower().split())
+
+        for element in self.pages:
+            if fold(element.title) == fold(title):
+                return element.code
+        return None
+
+    def code_for_milestone(self, milestone_id: str) -> str | None:
+        """The element whose milestone prefix starts ``milestone_id``."""
+        best: tuple[int, str] | None = None
+        for element in self.elements:
+            for prefix in element.milestone_prefixes:
+                if milestone_id.startswith(prefix + "-") and (
+                    best is None or len(prefix) > best[0]
+                ):
+                    best = (len(prefix), element.code)
+        return best[1] if best else None
 
     def parent(self, code: str) -> WbsElement | None:
         """The nearest registered element that ``code`` extends."""

@@ -100,7 +100,7 @@ def convert_export(
     def role_text(name: str, content: str) -> str:
         if name.startswith("cite"):
             return " ".join(citation_label(bib, key) for key in content.split(","))
-        if name in ("jira", "jirab"):
+        if name in ("jira", "jirab", "milestone"):
             return content
         return f"{name.upper()}-{content}"
 

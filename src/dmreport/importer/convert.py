@@ -33,6 +33,7 @@ CITATION_LINK = re.compile(
     r"(?P<year>\d{4})\]\(#\)"
 )
 LOST_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\\\[|\\\])+)\]\(#\)")
+MILESTONE = re.compile(r"(?<![\w-])(?:DM-[A-Z]+-\d+|DLP-\d+|IT-\d+-M)(?![\w-])")
 PLAIN_TICKET = re.compile(rf"(?<![\w-]){TICKET}(?![\w-])")
 PLAIN_DOCUMENT = re.compile(rf"(?<![\w-]){DOCUMENT}(?![\w-])")
 CODE_SPAN = re.compile(r"`[^`]+`")
@@ -89,6 +90,7 @@ class InlineConverter:
         text = DOCUMENT_LINK.sub(lambda m: hold(self._document(m)), text)
         text = CITATION_LINK.sub(lambda m: hold(self._citation(m, line)), text)
         text = LOST_LINK.sub(lambda m: self._lost_link(m["text"], line, hold), text)
+        text = MILESTONE.sub(lambda m: hold(self._milestone(m.group(0))), text)
         text = PLAIN_TICKET.sub(lambda m: hold(self._jira(m.group(0), False)), text)
         text = PLAIN_DOCUMENT.sub(lambda m: hold(self._document(m)), text)
         text = FOOTNOTE_MARK.sub(self._footnote, text)
@@ -107,6 +109,10 @@ class InlineConverter:
             self.found.tickets.add(ticket)
         role = "jirab" if bracketed else "jira"
         return f"{{{role}}}`{', '.join(tickets)}`"
+
+    def _milestone(self, milestone_id: str) -> str:
+        self.found.references["milestone"] += 1
+        return f"{{milestone}}`{milestone_id}`"
 
     def _document(self, match: re.Match[str]) -> str:
         prefix, number = match["prefix"], match["number"]

@@ -20,6 +20,19 @@ DIRECTIVE_BLOCK = re.compile(r"^```\{[\w:-]+\}.*?^```$", re.S | re.M)
 ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
 LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
 FOOTNOTE_LABEL = re.compile(r"\[\^\w+\]:?")
+MILESTONE_BLOCK = re.compile(
+    r"^```\{milestone\} (?P<id>\S+)\n"
+    r"(?P<options>(?::[\w-]+:[^\n]*\n)*)(?P<body>.*?)^```$",
+    re.S | re.M,
+)
+OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$", re.M)
+
+
+def _milestone_text(match: re.Match[str]) -> str:
+    """What a milestone record shows: id, title, "Due <date>", explanation."""
+    options = {m["key"]: m["value"] for m in OPTION.finditer(match["options"])}
+    due = f"Due {options['due']}" if options.get("due") else ""
+    return f"{match['id']}: {options.get('title', '')}\n{due}\n{match['body']}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ def export_words(text: str, structural: Iterable[int]) -> list[Word]:
 def page_words(markdown: str, role_text: Callable[[str, str], str]) -> list[str]:
     """Words a reader sees on a MyST page, roles shown as their display text."""
     text = FRONT_MATTER.sub("", markdown)
+    text = MILESTONE_BLOCK.sub(_milestone_text, text)
     text = DIRECTIVE_BLOCK.sub("", text)
     text = ROLE.sub(lambda m: role_text(m["name"], m["content"]), text)
     text = LINK.sub(lambda m: m["text"], text)

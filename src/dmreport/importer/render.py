@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..milestones import parse_date
 from ..registry import WbsRegistry
 from .convert import InlineConverter, footnote_definition
-from .parse import Block, Export, Page, superscript_number
+from .parse import MILESTONE_LINE, Block, Export, Page, superscript_number
 
 _templates = Environment(
     loader=PackageLoader("dmreport", "templates"),
@@ -18,6 +21,10 @@ _templates = Environment(
     autoescape=False,
 )
 _templates.filters["yaml_str"] = lambda value: json.dumps(value, ensure_ascii=False)
+
+
+ISO_DUE = re.compile(r"^(?:Due\s+)?(?P<date>\d{4}-\d{2}-\d{2})$")
+COMPLETION = re.compile(r"^Completion date\b.*?:\s*(?P<date>\S+)$")
 
 
 @dataclass
@@ -40,7 +47,73 @@ def _block_markdown(block: Block, converter: InlineConverter) -> str:
     return text
 
 
-def _body(page: Page, converter: InlineConverter) -> str:
+def _milestone_groups(
+    page: Page, wbs: WbsRegistry, converter: InlineConverter
+) -> list[Block | str]:
+    """The Milestone Summary's records as ``milestone`` directives.
+
+    A record is a milestone heading and the paragraphs up to the next
+    heading. A due-date line written as an ISO date becomes the ``due``
+    option (the directive shows it as "Due <date>"); other date lines, such
+    as "Completion date (as reported in PMCS): 1/31/20", are parsed into an
+    option and also kept, word for word, in the explanation.
+    """
+    out: list[Block | str] = []
+    status = ""
+    area_wbs: str | None = None
+    index = 0
+    blocks = page.blocks
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if block.kind == "heading" and block.level == 2:
+            status = "completed" if "complete" in block.text.lower() else "delayed"
+            area_wbs = None
+        if block.kind != "heading" or not MILESTONE_LINE.match(block.text):
+            if block.kind == "heading" and block.level == 3:
+                area_wbs = wbs.code_for_title(block.text)
+            out.append(block)
+            continue
+        match = MILESTONE_LINE.match(block.text)
+        assert match is not None
+        body: list[Block] = []
+        while index < len(blocks) and blocks[index].kind != "heading":
+            body.append(blocks[index])
+            index += 1
+        options = {
+            "title": match["title"].strip(),
+            "status": status or "delayed",
+            "wbs": area_wbs or wbs.code_for_milestone(match["id"]) or "",
+        }
+        if body and body[0].kind == "para" and (due := ISO_DUE.match(body[0].text)):
+            options["due"] = due["date"]
+            body = body[1:]
+        for para in body:
+            if completion := COMPLETION.match(para.text):
+                with contextlib.suppress(ValueError):  # kept as text in the body
+                    options["completed"] = parse_date(completion["date"]).isoformat()
+        out.append(
+            _templates.get_template("milestone.md.jinja").render(
+                id=match["id"],
+                options={k: v for k, v in options.items() if v},
+                body=_join(body, converter),
+            )
+        )
+    return out
+
+
+def _join(blocks: list[Block], converter: InlineConverter) -> str:
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        markdown = _block_markdown(block, converter)
+        tight = previous is not None and previous.kind == block.kind == "item"
+        parts.append(("\n" if tight else "\n\n") + markdown if parts else markdown)
+        previous = block
+    return "".join(parts)
+
+
+def _body(page: Page, converter: InlineConverter, wbs: WbsRegistry) -> str:
     converter.footnotes = {
         superscript_number(block.text.split(" ", 1)[0])
         for block in page.blocks
@@ -48,13 +121,22 @@ def _body(page: Page, converter: InlineConverter) -> str:
     }
     cited_before = set(converter.found.citations)
     converter.found.citations = set()
+    items: list[Block | str] = (
+        _milestone_groups(page, wbs, converter)
+        if page.stem == "milestones"
+        else list(page.blocks)
+    )
     parts: list[str] = []
-    previous: Block | None = None
-    for block in page.blocks:
-        markdown = _block_markdown(block, converter)
-        tight = previous is not None and previous.kind == block.kind == "item"
+    previous: Block | str | None = None
+    for item in items:
+        markdown = item if isinstance(item, str) else _block_markdown(item, converter)
+        tight = (
+            isinstance(previous, Block)
+            and isinstance(item, Block)
+            and previous.kind == item.kind == "item"
+        )
         parts.append(("\n" if tight else "\n\n") + markdown if parts else markdown)
-        previous = block
+        previous = item
     body = "".join(parts) + "\n"
     if converter.found.citations:
         body += "\n" + _templates.get_template("references.md.jinja").render()
@@ -73,7 +155,7 @@ def render_month(
     pages: list[RenderedPage] = []
     wbs_pages: list[str] = []
     for page in export.pages:
-        body = _body(page, converter)
+        body = _body(page, converter, wbs)
         if page.wbs:
             element = wbs.by_code[page.wbs]
             assert element.slug is not None

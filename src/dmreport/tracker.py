@@ -1,0 +1,275 @@
+"""The milestone tracker across all months and the milestone trend chart.
+
+Both are aggregates (see :mod:`.aggregates`): placeholders filled from the
+domain's milestone records when the page is written. The chart is drawn with
+matplotlib at build time, as SVG for HTML and PDF for LaTeX, reproducibly
+(no dates or random ids in the files), with the same data as a table.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .aggregates import (
+    FILLERS,
+    _AggregateDirective,
+    _link,
+    _natural,
+    _para,
+    _table,
+    aggregate,
+)
+from .domain import ReportDomain, milestone_anchor
+
+#: Report months the trend chart covers (the newest ones).
+TREND_MONTHS = 24
+CHART_NAME = "dmreport-milestone-trend"
+
+
+class MilestoneTrackerDirective(_AggregateDirective):
+    """``milestone-tracker``: every milestone's record across all months."""
+
+    kind = "milestone-tracker"
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder()
+
+
+class MilestoneTrendDirective(_AggregateDirective):
+    """``milestone-trend``: due or forecast date by report month, per milestone."""
+
+    kind = "milestone-trend"
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder()
+
+
+def months_between(earlier: date, month: str) -> int:
+    """Whole months from ``earlier`` to the report month ``YYYY-MM``."""
+    year, number = (int(part) for part in month.split("-"))
+    return (year - earlier.year) * 12 + (number - earlier.month)
+
+
+def analyse(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Status by month, due-date changes, lateness and flags of one milestone."""
+    flags: list[str] = []
+    changes: list[tuple[str, str | None]] = []
+    completed_in = None
+    previous: dict[str, Any] | None = None
+    for entry in entries:
+        if previous is None or entry["due"] != previous["due"]:
+            changes.append((entry["month"], entry["due"]))
+            if previous is not None and entry["explanation"] == previous["explanation"]:
+                flags.append(
+                    f"due date changed without comment in {entry['month']} "
+                    f"({previous['due']} → {entry['due']})"
+                )
+        if entry["status"] == "completed" and completed_in is None:
+            completed_in = entry["month"]
+        if completed_in and entry["status"] == "delayed":
+            month = entry["month"]
+            flags.append(
+                f"reported delayed in {month} after completion in {completed_in}"
+            )
+        previous = entry
+    latest = entries[-1]
+    late = None
+    if latest["status"] != "completed" and latest["due"]:
+        late = max(
+            0, months_between(date.fromisoformat(latest["due"]), latest["month"])
+        )
+    return {
+        "latest": latest,
+        "changes": changes,
+        "completed_in": completed_in,
+        "months_late": late,
+        "flags": flags,
+    }
+
+
+def _tracker(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    history = domain.milestone_history()
+    if not history:
+        return [_para("No milestone records yet.")]
+    rows = []
+    order = sorted(history, key=_natural)
+    for milestone_id in order:
+        entries = history[milestone_id]
+        facts = analyse(entries)
+        latest = facts["latest"]
+        first = _para(nodes.literal(text=milestone_id))
+        statuses = nodes.paragraph()
+        for i, entry in enumerate(entries):
+            if i:
+                statuses += nodes.Text("; ")
+            statuses += _link(
+                app,
+                here,
+                entry["docname"],
+                f"{entry['month']} {entry['status']}",
+                entry["anchor"],
+            )
+        due = "; ".join(f"{d or '—'} (from {m})" for m, d in facts["changes"])
+        rows.append(
+            [
+                [first],
+                [_para(latest["title"])],
+                [_para(latest["wbs"] or "—")],
+                [statuses],
+                [_para(due)],
+                [
+                    _para(
+                        "—"
+                        if facts["months_late"] is None
+                        else str(facts["months_late"])
+                    )
+                ],
+                [_para(facts["completed_in"] or "—")],
+                [_para("; ".join(facts["flags"]) or "—")],
+            ]
+        )
+    table = _table(
+        [
+            "Milestone",
+            "Title",
+            "WBS",
+            "Status by report month",
+            "Due date (from report month)",
+            "Months since due",
+            "Completed in",
+            "Flags",
+        ],
+        rows,
+        [12, 18, 8, 20, 16, 7, 8, 11],
+    )
+    for row, milestone_id in zip(
+        table.findall(nodes.row), [None, *order], strict=False
+    ):
+        if milestone_id:
+            row["ids"] = [milestone_anchor(milestone_id)]
+    flagged = sum(1 for entries in history.values() if analyse(entries)["flags"])
+    summary = _para(
+        f"{len(history)} milestones in {len(domain.months())} reports; "
+        f"{flagged} flagged for review."
+    )
+    return [summary, table]
+
+
+def trend_points(
+    history: dict[str, list[dict[str, Any]]],
+) -> dict[str, list[tuple[str, str, str]]]:
+    """(report month, due or forecast date, status) per milestone, newest months."""
+    months = sorted({e["month"] for entries in history.values() for e in entries})[
+        -TREND_MONTHS:
+    ]
+    points: dict[str, list[tuple[str, str, str]]] = {}
+    for milestone_id, entries in sorted(history.items()):
+        for entry in entries:
+            target = entry["forecast"] or entry["due"] or entry["completed"]
+            if entry["month"] in months and target:
+                points.setdefault(milestone_id, []).append(
+                    (entry["month"], target, entry["status"])
+                )
+    return points
+
+
+def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> None:
+    """Draw the chart to ``path`` (SVG or PDF by suffix), reproducibly."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    def month(value: str) -> date:
+        return date.fromisoformat(value + "-01" if len(value) == 7 else value)
+
+    with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
+        figure, axes = plt.subplots(figsize=(9, 5.5))
+        axes.set_prop_cycle(color=plt.get_cmap("tab20").colors)
+        for milestone_id, series in points.items():
+            xs = [month(m) for m, _, _ in series]
+            ys = [month(t) for _, t, _ in series]
+            (line,) = axes.plot(
+                xs, ys, marker="o", markersize=3, linewidth=1.2, label=milestone_id
+            )
+            done = [
+                (x, y)
+                for x, y, (_, _, status) in zip(xs, ys, series, strict=True)
+                if status == "completed"
+            ]
+            if done:
+                axes.scatter(
+                    [x for x, _ in done],
+                    [y for _, y in done],
+                    marker="*",
+                    s=90,
+                    color=line.get_color(),
+                    edgecolors="black",
+                    zorder=3,
+                )
+        axes.set_xlabel("Report month")
+        axes.set_ylabel("Due or forecast date")
+        axes.set_title("Milestone trend analysis (★ completed)")
+        axes.grid(True, linewidth=0.3)
+        axes.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1))
+        figure.autofmt_xdate()
+        figure.tight_layout()
+        metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}
+        figure.savefig(path, metadata=metadata.get(path.suffix))
+        plt.close(figure)
+
+
+def _trend(
+    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
+) -> list[nodes.Node]:
+    points = trend_points(domain.milestone_history())
+    if not points:
+        return [_para("No milestone records yet.")]
+    outdir = Path(app.outdir)
+    if app.builder.format == "html":
+        target = outdir / "_images" / f"{CHART_NAME}.svg"
+        page_dir = posixpath.dirname(app.builder.get_target_uri(here))
+        uri = posixpath.relpath(f"_images/{CHART_NAME}.svg", page_dir or ".")
+    else:
+        target = outdir / f"{CHART_NAME}.pdf"
+        uri = target.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    draw_trend(points, target)
+    image = nodes.image(
+        uri=uri,
+        candidates={"*": uri},
+        alt="Milestone trend chart: due or forecast date of each milestone by report "
+        "month; the table below holds the same data.",
+        width="100%",
+    )
+    rows = [
+        [
+            [_para(nodes.literal(text=mid))],
+            [_para(month)],
+            [_para(target_date)],
+            [_para(status)],
+        ]
+        for mid, series in points.items()
+        for month, target_date, status in series
+    ]
+    table = _table(
+        ["Milestone", "Report month", "Due or forecast", "Status"],
+        rows,
+        [25, 25, 25, 25],
+    )
+    return [nodes.figure("", image), _para("The chart's data:"), table]
+
+
+def setup_tracker(app: Sphinx) -> None:
+    FILLERS["milestone-tracker"] = _tracker
+    FILLERS["milestone-trend"] = _trend
+    app.add_directive("milestone-tracker", MilestoneTrackerDirective)
+    app.add_directive("milestone-trend", MilestoneTrendDirective)
