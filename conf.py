@@ -17,7 +17,13 @@ extensions = [
 
 root_doc = "index"
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-include_patterns = ["index.rst", "reports/**", "wbs/**", "milestones/**", "references/**"]
+include_patterns = [
+    "index.rst",
+    "reports/**",
+    "wbs/**",
+    "milestones/**",
+    "references/**",
+]
 exclude_patterns = ["_build", "**/.*"]
 templates_path = ["_templates"]
 nitpicky = True
