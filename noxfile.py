@@ -9,6 +9,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "tests"]
 
 PYTHON = "3.11"
+LINTED = ("src", "tests", "noxfile.py", "conf.py")
 
 
 def _install(session: nox.Session) -> None:
@@ -17,7 +18,7 @@ def _install(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
-    """Build the site (HTML) into _build/html, warnings as errors."""
+    """Build the site (HTML and PDFs) into _build/html, warnings as errors."""
     _install(session)
     session.run("dmreport", "build", *session.posargs)
 
@@ -26,7 +27,8 @@ def site(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite."""
     _install(session)
-    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
     session.run("pytest", *session.posargs)
 
 
@@ -34,4 +36,5 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Lint and format-check the code."""
     session.install("ruff==0.17.6")
-    session.run("ruff", "check", "src", "tests", "noxfile.py", "conf.py")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from dmreport.build import BuildResult, build_site
+from dmreport.pdf import have_latex
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
@@ -31,6 +34,20 @@ def seed() -> Path:
     if not SEED.is_file():
         pytest.fail(f"the January 2020 export is missing: {SEED}")
     return SEED
+
+
+@pytest.fixture(scope="session")
+def built(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site, HTML and PDFs, built once with warnings as errors."""
+    if not have_latex():
+        pytest.fail("xelatex is missing; run tools/install-system-packages.sh")
+    return build_site(repo, tmp_path_factory.mktemp("site") / "html")
+
+
+@pytest.fixture(scope="session")
+def site(built: BuildResult) -> Path:
+    """The real site's HTML output directory."""
+    return built.html
 
 
 @pytest.fixture

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests need. Installs them when run as
-# root on Debian; elsewhere prints the command to run.
+# root on Debian; elsewhere prints the command to run (the HTML still builds
+# without them).
 set -euo pipefail
 
-packages=(git)
+packages=(
+  git
+  # PDFs: xelatex with latexmk, and the fonts the LaTeX style uses
+  texlive-xetex texlive-latex-recommended texlive-latex-extra
+  texlive-fonts-recommended tex-gyre latexmk fonts-freefont-otf
+  # browser tests (Playwright drives Debian's Chromium)
+  chromium
+)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -13,6 +13,7 @@ from .collectors import setup_collectors
 from .domain import ReportDomain
 from .home import setup_home
 from .milestones import setup_milestones
+from .pdf import setup_pdf
 from .roles import setup_roles
 from .tracker import setup_tracker
 from .wbs import setup_wbs
@@ -20,7 +21,7 @@ from .wbs import setup_wbs
 __version__ = "0.1.0"
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_milestones(app)
     setup_tracker(app)
     setup_home(app)
+    setup_pdf(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

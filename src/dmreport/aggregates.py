@@ -9,6 +9,7 @@ after every change without re-reading anything else.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -161,7 +162,7 @@ def _para(*children: nodes.Node | str) -> nodes.paragraph:
 def _table(
     headers: list[str], rows: list[list[list[nodes.Node]]], widths: list[int]
 ) -> nodes.table:
-    table = nodes.table(classes=["dmreport-table"])
+    table = nodes.table(classes=["dmreport-table", "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in widths:
@@ -213,11 +214,20 @@ def _month_list(
                 [_para(str(len(sections)))],
             ]
         )
+        if app.config.dmreport_pdf:
+            page_dir = posixpath.dirname(app.builder.get_target_uri(here)) or "."
+            target = posixpath.relpath(
+                f"reports/{month}/dmreport-{month}.pdf", page_dir
+            )
+            rows[-1].append([_para(nodes.reference("", "PDF", refuri=target))])
     if not rows:
         return [_para("No reports yet.")]
-    return [
-        _table(["Month", "Status", "Summary", "WBS sections"], rows, [30, 15, 25, 15])
-    ]
+    headers = ["Month", "Status", "Summary", "WBS sections"]
+    widths = [30, 15, 25, 15]
+    if app.config.dmreport_pdf:
+        headers.append("PDF")
+        widths.append(15)
+    return [_table(headers, rows, widths)]
 
 
 def _part(content: dict[str, list[nodes.Node]], part: str) -> list[nodes.Node]:
@@ -427,6 +437,8 @@ def _nav(
     """Previous and next month of the same WBS element, and its history."""
     page = domain.data["pages"].get(docname)
     if page is None or f"wbs/{page.slug}" not in app.env.all_docs:
+        return
+    if app.builder.format != "html":
         return
     before, after = domain.neighbours().get(docname, (None, None))
     para = nodes.paragraph(classes=["dmreport-month-nav"])

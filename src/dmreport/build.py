@@ -1,12 +1,38 @@
-"""The one entry point that builds the whole site."""
+"""The one entry point that builds the whole site: HTML, then the PDFs."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
 from .errors import DmreportError
+from .gitinfo import commit_info
+from .pdf import compile_pdfs, have_latex, install_hint, month_documents, pdf_name
+
+
+@dataclass
+class BuildResult:
+    html: Path
+    pdfs: list[Path] = field(default_factory=list)
+    pdfs_unchanged: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _sphinx(builder: str, root: Path, out: Path, doctrees: Path, jobs: str, strict: bool,
+            overrides: dict[str, str]) -> None:  # fmt: skip
+    args = ["-b", builder, "-j", jobs, "-d", str(doctrees)]
+    if strict:
+        args += ["-W", "--keep-going", "-n"]
+    for key, value in overrides.items():
+        args += ["-D", f"{key}={value}"]
+    if build_main([*args, str(root), str(out)]) != 0:
+        raise DmreportError(
+            f"the {builder} build failed; the messages above give file and line",
+            path=root,
+        )
 
 
 def build_site(
@@ -14,23 +40,41 @@ def build_site(
     out: Path | None = None,
     jobs: str = "auto",
     strict: bool = True,
-) -> Path:
-    """Build the HTML site of ``root`` into ``out`` (default ``_build/html``).
+    pdf: bool = True,
+) -> BuildResult:
+    """Build the site of ``root`` into ``out`` (default ``_build/html``).
 
     Strict builds turn every warning into an error (``-W --keep-going -n``)
-    but still report all of them.
+    but still report all of them. With ``pdf``, each month also gets its PDF
+    (when xelatex is installed; otherwise the result says how to install it).
     """
     root = root.resolve()
     if not (root / "conf.py").is_file():
         raise DmreportError("no conf.py here", path=root, fix="pass --root DIR")
     out = (out or root / "_build" / "html").resolve()
-    args = ["-b", "html", "-j", jobs, "-d", str(out.parent / "doctrees")]
-    if strict:
-        args += ["-W", "--keep-going", "-n"]
-    status = build_main([*args, str(root), str(out)])
-    if status != 0:
-        raise DmreportError(
-            "the site build failed; the messages above give file and line",
-            path=root,
+    # One doctree cache per builder: the theme changes HTML options, which
+    # would make each builder discard the other's environment.
+    doctrees = out.parent / "doctrees"
+    result = BuildResult(out)
+    make_pdfs = pdf and have_latex()
+    if pdf and not make_pdfs:
+        result.notes.append(
+            "PDFs skipped: xelatex is not installed; install it with: " + install_hint()
         )
-    return out
+    overrides = {"dmreport_pdf": "1" if make_pdfs else "0"}
+    _sphinx("html", root, out, doctrees, jobs, strict, overrides)
+    if not make_pdfs:
+        return result
+    latexdir = out.parent / "latex"
+    _sphinx(
+        "latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides
+    )
+    commit = commit_info(root)
+    months = [month for month, _, _ in month_documents(root)]
+    compiled = compile_pdfs(latexdir, months, commit.epoch if commit else None)
+    result.pdfs, result.pdfs_unchanged = compiled.built, compiled.unchanged
+    for month in months:
+        shutil.copyfile(
+            latexdir / pdf_name(month), out / "reports" / month / pdf_name(month)
+        )
+    return result

@@ -66,10 +66,17 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
 )
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory.")
 @click.option("-j", "--jobs", default="auto", show_default=True, help="Parallel jobs.")
-def build_command(root: Path, out: Path | None, jobs: str) -> None:
-    """Build the whole site (warnings are errors)."""
-    html = build_site(root, out, jobs=jobs)
-    click.echo(f"Site built: {html / 'index.html'}")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Build the PDFs.")
+def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
+    """Build the whole site, HTML and PDFs (warnings are errors)."""
+    result = build_site(root, out, jobs=jobs, pdf=pdf)
+    for note in result.notes:
+        click.echo(note, err=True)
+    if result.pdfs or result.pdfs_unchanged:
+        click.echo(
+            f"PDFs: {len(result.pdfs)} built, {len(result.pdfs_unchanged)} unchanged"
+        )
+    click.echo(f"Site built: {result.html / 'index.html'}")
 
 
 def main() -> None:

@@ -182,9 +182,14 @@ COLUMNS = (
 DATE_LABELS = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
 
 
+def nowrap(node: nodes.Node) -> nodes.inline:
+    """Keep an id or a date on one line, in HTML and in LaTeX."""
+    return nodes.inline("", "", node, classes=["dmreport-nowrap"])
+
+
 def records_table(records: list[milestone_record]) -> nodes.table:
     """A table of consecutive milestone records."""
-    table = nodes.table(classes=["dmreport-milestones", "longtable"])
+    table = nodes.table(classes=["dmreport-milestones", "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(COLUMNS))
     table += group
     for _, width in COLUMNS:
@@ -201,15 +206,15 @@ def records_table(records: list[milestone_record]) -> nodes.table:
         record = node["record"]
         row = nodes.row()
         first = nodes.paragraph()
-        first += nodes.literal(text=record["id"])
+        first += nowrap(nodes.literal(text=record["id"]))
         dates = [
-            nodes.paragraph(text=f"{label} {record[key]}")
+            nodes.paragraph("", f"{label} ", nowrap(nodes.Text(record[key])))
             for key, label in DATE_LABELS
             if record.get(key)
         ]
         row += _cell(first)
         row += _cell(_text(record["title"]))
-        row += _cell(_text(record["status"]))
+        row += _cell(nodes.paragraph("", "", nowrap(nodes.Text(record["status"]))))
         row += _cell(*dates) if dates else _cell(_text(None))
         row += _cell(*node.children) if node.children else _cell(_text(None))
         body += row

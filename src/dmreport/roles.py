@@ -38,13 +38,20 @@ DOCUSHARE_ROLES = (
 TECHNOTE_ROLES = ("sqr", "dmtn", "smtn", "sitcomtn", "pstn", "rtn", "ittn", "tstn")
 
 
+def _whole(node: nodes.Node) -> nodes.Node:
+    """Keep an id on one line (an ``inline`` that LaTeX boxes, CSS too)."""
+    if isinstance(node, nodes.reference):
+        return nodes.inline("", "", node, classes=["dmreport-nowrap"])
+    return node
+
+
 def _with_text_separators(role: RoleFunction) -> RoleFunction:
     def text_role(*args: Any, **kwargs: Any) -> tuple[list[nodes.Node], list[Any]]:
         result, messages = role(*args, **kwargs)
         converted: list[nodes.Node] = [
             nodes.Text(node.astext())
             if isinstance(node, nodes.raw) and node.get("format") == "html"
-            else node
+            else _whole(node)
             for node in result
         ]
         return converted, messages
@@ -64,7 +71,7 @@ def _with_document_title(role: RoleFunction) -> RoleFunction:
         for node in result:
             if isinstance(node, nodes.reference) and node.astext() in titles:
                 node["reftitle"] = titles[node.astext()]
-        return result, messages
+        return [_whole(node) for node in result], messages
 
     return titled_role
 
