@@ -21,8 +21,15 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _sphinx(builder: str, root: Path, out: Path, doctrees: Path, jobs: str, strict: bool,
-            overrides: dict[str, str]) -> None:  # fmt: skip
+def _sphinx(
+    builder: str,
+    root: Path,
+    out: Path,
+    doctrees: Path,
+    jobs: str,
+    strict: bool,
+    overrides: dict[str, str],
+) -> None:
     args = ["-b", builder, "-j", jobs, "-d", str(doctrees)]
     if strict:
         args += ["-W", "--keep-going", "-n"]
