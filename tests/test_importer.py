@@ -394,6 +394,7 @@ def test_milestones_become_records_under_their_area(project: Path):
         "## Milestones Delayed",
         "### Data Release Production",
         "### Science Data Archive & Application Services",
+        "## Milestone trend analysis",
     ]
     assert (
         "```{milestone} DM-NET-4\n:title: Base LAN installed\n:status: completed\n"

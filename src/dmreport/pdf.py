@@ -117,6 +117,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     elements.setdefault("papersize", "letterpaper")
     elements.setdefault("pointsize", "11pt")
     elements.setdefault("preamble", PREAMBLE)
+    elements.setdefault("figure_align", "H")  # charts stay beside their data
     elements.setdefault("maketitle", MAKETITLE)
     elements.setdefault("tableofcontents", r"\sphinxtableofcontents")
     elements.setdefault(

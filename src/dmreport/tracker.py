@@ -8,12 +8,15 @@ matplotlib at build time, as SVG for HTML and PDF for LaTeX, reproducibly
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .aggregates import (
@@ -25,7 +28,7 @@ from .aggregates import (
     _table,
     aggregate,
 )
-from .domain import ReportDomain, milestone_anchor
+from .domain import MONTH_DOC, TRACKER_DOC, ReportDomain, milestone_anchor
 
 #: Report months the trend chart covers (the newest ones).
 TREND_MONTHS = 24
@@ -42,11 +45,24 @@ class MilestoneTrackerDirective(_AggregateDirective):
 
 
 class MilestoneTrendDirective(_AggregateDirective):
-    """``milestone-trend``: due or forecast date by report month, per milestone."""
+    """``milestone-trend``: due or forecast date by report month, per milestone.
+
+    On a month's page (``:until: YYYY-MM``, the default there) the chart
+    covers the reports up to that month and goes into the month's PDF; the
+    month's HTML page links to the tracker's chart instead, so it need not
+    be rewritten on every build.
+    """
 
     kind = "milestone-trend"
+    option_spec: ClassVar[dict[str, Any]] = {"until": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        month = MONTH_DOC.match(self.env.docname)
+        until = self.options.get("until") or (month["month"] if month else "")
+        if until:
+            node = aggregate(kind=self.kind, until=until)
+            self.set_source_info(node)
+            return [node]
         return self.placeholder()
 
 
@@ -164,12 +180,11 @@ def _tracker(
 
 
 def trend_points(
-    history: dict[str, list[dict[str, Any]]],
+    history: dict[str, list[dict[str, Any]]], until: str = ""
 ) -> dict[str, list[tuple[str, str, str]]]:
     """(report month, due or forecast date, status) per milestone, newest months."""
-    months = sorted({e["month"] for entries in history.values() for e in entries})[
-        -TREND_MONTHS:
-    ]
+    reported = {e["month"] for entries in history.values() for e in entries}
+    months = sorted(m for m in reported if not until or m <= until)[-TREND_MONTHS:]
     points: dict[str, list[tuple[str, str, str]]] = {}
     for milestone_id, entries in sorted(history.items()):
         for entry in entries:
@@ -230,19 +245,37 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
 def _trend(
     app: Sphinx, domain: ReportDomain, here: str, node: aggregate
 ) -> list[nodes.Node]:
-    points = trend_points(domain.milestone_history())
+    until = node.get("until", "")
+    if until and app.builder.format == "html":
+        link = _link(
+            app,
+            here,
+            TRACKER_DOC,
+            "milestone trend analysis",
+            "milestone-trend-analysis",
+        )
+        para = _para("See the ", link, " across all months.")
+        para["classes"].append("dmreport-html-only")
+        return [para]
+    points = trend_points(domain.milestone_history(), until)
     if not points:
         return [_para("No milestone records yet.")]
+    # Named by content: an unchanged chart is neither redrawn nor recompiled.
+    digest = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[
+        :12
+    ]
     outdir = Path(app.outdir)
     if app.builder.format == "html":
-        target = outdir / "_images" / f"{CHART_NAME}.svg"
+        name = f"{CHART_NAME}-{digest}.svg"
+        target = outdir / "_images" / name
         page_dir = posixpath.dirname(app.builder.get_target_uri(here))
-        uri = posixpath.relpath(f"_images/{CHART_NAME}.svg", page_dir or ".")
+        uri = posixpath.relpath(f"_images/{name}", page_dir or ".")
     else:
-        target = outdir / f"{CHART_NAME}.pdf"
+        target = outdir / f"{CHART_NAME}-{digest}.pdf"
         uri = target.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    draw_trend(points, target)
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        draw_trend(points, target)
     image = nodes.image(
         uri=uri,
         candidates={"*": uri},

@@ -138,6 +138,8 @@ def _body(page: Page, converter: InlineConverter, wbs: WbsRegistry) -> str:
         parts.append(("\n" if tight else "\n\n") + markdown if parts else markdown)
         previous = item
     body = "".join(parts) + "\n"
+    if page.stem == "milestones":
+        body += "\n" + _templates.get_template("milestone-trend.md.jinja").render()
     if converter.found.citations:
         body += "\n" + _templates.get_template("references.md.jinja").render()
     converter.found.citations |= cited_before
