@@ -4,9 +4,7 @@ from documenteer.conf import get_asset_path
 
 project = "Rubin Observatory DM Monthly Reports"
 author = "Vera C. Rubin Observatory Data Management"
-copyright = (
-    "2020-2026 Association of Universities for Research in Astronomy, Inc. (AURA)"
-)
+copyright = "2020-2026 Association of Universities for Research in Astronomy, Inc. (AURA)"
 
 extensions = [
     "myst_parser",

@@ -57,9 +57,7 @@ def test_same_work_cited_on_many_pages(app) -> None:
         citation = page.select_one("div.citation, aside.citation, dl.citation")
         assert citation is not None, docname
         assert "HelioLinC" in citation.get_text()
-        cite_link = page.select_one(
-            'a[href^="#"][role="doc-biblioref"], span a[href^="#"]'
-        )
+        cite_link = page.select_one('a[href^="#"][role="doc-biblioref"], span a[href^="#"]')
         assert cite_link is not None
 
 
@@ -72,14 +70,10 @@ def test_home_shows_latest_summary(app) -> None:
     assert "the beta summary" not in text
     links = [a["href"] for a in home.select("a")]
     months = [
-        link
-        for link in dict.fromkeys(links)
-        if re.match(r"reports/\d{4}-\d{2}/index.html", link)
+        link for link in dict.fromkeys(links) if re.match(r"reports/\d{4}-\d{2}/index.html", link)
     ]
     # Newest month first, each once.
-    assert months == [
-        f"reports/{m}/index.html" for m in ("2020-01", "2019-12", "2019-11")
-    ]
+    assert months == [f"reports/{m}/index.html" for m in ("2020-01", "2019-12", "2019-11")]
     # The citation in the copied summary points at the summary's references.
     assert any(link.startswith("reports/2020-01/summary.html#") for link in links)
 
@@ -98,12 +92,8 @@ def _pages(outdir: Path) -> dict[str, str]:
     for path in sorted(outdir.rglob("*.html")):
         if path.name in ("search.html", "genindex.html"):
             continue
-        body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one(
-            "article"
-        )
-        pages[str(path.relative_to(outdir))] = (
-            body.get_text(" ", strip=True) if body else ""
-        )
+        body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
+        pages[str(path.relative_to(outdir))] = body.get_text(" ", strip=True) if body else ""
     return pages
 
 

@@ -71,9 +71,7 @@ def toctree_entries(index: str) -> list[str]:
     """Page names listed by a landing page's toctrees, in order."""
     entries: list[str] = []
     for body in re.findall(r"^```\{toctree\}\n(.*?)^```$", index, re.S | re.M):
-        entries += [
-            line for line in body.splitlines() if line and not line.startswith(":")
-        ]
+        entries += [line for line in body.splitlines() if line and not line.startswith(":")]
     return entries
 
 
@@ -366,6 +364,22 @@ def test_sub_element_nests_under_the_element_it_extends(project: Path):
         "#### 02C.08.03.02 – International Chile–US WAN",
         "## Planned activities",
         "### 02C.08.03.01 – Chile National WAN",
+        "## Staffing update",  # added, empty: the export had none
+    ]
+
+
+def test_missing_standard_sections_are_added_in_order(project: Path):
+    pages, _, _ = convert(
+        project,
+        "1.02C.05: Science User Interface & Tools",
+        "This WBS supports the Science Platform Scientist.",
+        "Planned activities",
+        "- Work on the portal.",
+    )
+    assert headings(pages["science-user-interface.md"])[1:] == [
+        "## Current accomplishments",
+        "## Planned activities",
+        "## Staffing update",
     ]
 
 
@@ -455,9 +469,7 @@ def test_compare_allows_extra_words_in_the_pages():
 
 def test_export_words_skip_structural_lines_link_markup_and_markers():
     words = export_words("Title\nSee [Apache Cassandra](#) and LATISS¹.\n", [1])
-    assert words == [
-        Word(text, 2) for text in ("see", "apache", "cassandra", "and", "latiss")
-    ]
+    assert words == [Word(text, 2) for text in ("see", "apache", "cassandra", "and", "latiss")]
 
 
 def test_page_words_show_roles_as_their_text_and_drop_markup(repo: Path):
@@ -469,8 +481,7 @@ def test_page_words_show_roles_as_their_text_and_drop_markup(repo: Path):
     )
     words = page_words(page, role_text_for(repo / CITATIONS_FILE))
     assert " ".join(words) == (
-        "see dm 1 dm 2 and apache cassandra in ldm 294 holman et al 2018 "
-        "a note references"
+        "see dm 1 dm 2 and apache cassandra in ldm 294 holman et al 2018 a note references"
     )
 
 
@@ -518,9 +529,7 @@ def test_seed_import_finds_pages_and_references(project: Path, seed: Path):
         assert "(#)" not in path.read_text(encoding="utf-8"), path.name
 
 
-def test_committed_month_is_a_fresh_import_of_the_seed(
-    project: Path, seed: Path, repo: Path
-):
+def test_committed_month_is_a_fresh_import_of_the_seed(project: Path, seed: Path, repo: Path):
     result = import_month(seed, MONTH, project)
     committed = repo / "reports" / MONTH
     fresh = snapshot(result.directory)
@@ -533,9 +542,7 @@ def test_committed_month_is_a_fresh_import_of_the_seed(
 
 
 def test_existing_month_is_kept_without_force(project: Path, seed: Path):
-    result = import_month(
-        write_export(project, *ALERT_PRODUCTION, "Work."), MONTH, project
-    )
+    result = import_month(write_export(project, *ALERT_PRODUCTION, "Work."), MONTH, project)
     before = snapshot(result.directory)
     with pytest.raises(DmreportError, match="--force"):
         import_month(seed, MONTH, project)
@@ -543,9 +550,7 @@ def test_existing_month_is_kept_without_force(project: Path, seed: Path):
 
 
 def test_force_replaces_the_month(project: Path):
-    first = import_month(
-        write_export(project, *ALERT_PRODUCTION, "Work."), MONTH, project
-    )
+    first = import_month(write_export(project, *ALERT_PRODUCTION, "Work."), MONTH, project)
     assert (first.directory / "alert-production.md").exists()
     second = import_month(
         write_export(project, summary="A quiet month."), MONTH, project, force=True
@@ -611,10 +616,7 @@ def test_cli_import_reports_what_it_did(project: Path, seed: Path):
     assert process.returncode == 0, process.stderr
     out = process.stdout
     assert "Pages written (13): index.md, summary.md, milestones.md, " in out
-    assert (
-        "References found: 5 citation, 13 document, 17 link, 2 milestone, 75 ticket"
-        in out
-    )
+    assert "References found: 5 citation, 13 document, 17 link, 2 milestone, 75 ticket" in out
     assert "72 distinct tickets, 10 documents" in out
     assert "Links left unresolved (8), kept as text:" in out
     assert f"  {seed}:379: [these slides](#)" in out.splitlines()
@@ -623,18 +625,14 @@ def test_cli_import_reports_what_it_did(project: Path, seed: Path):
 
 def test_cli_missing_export_is_one_line_error(project: Path):
     missing = project / "no-such-export.txt"
-    process = run_cli(
-        "import", str(missing), "--month", MONTH, "--root", str(project), cwd=project
-    )
+    process = run_cli("import", str(missing), "--month", MONTH, "--root", str(project), cwd=project)
     assert_one_line_error(process, missing)
     assert "not found" in process.stderr
 
 
 def test_cli_existing_month_is_one_line_error(project: Path, seed: Path):
     import_month(seed, MONTH, project)
-    process = run_cli(
-        "import", str(seed), "--month", MONTH, "--root", str(project), cwd=project
-    )
+    process = run_cli("import", str(seed), "--month", MONTH, "--root", str(project), cwd=project)
     assert_one_line_error(process, project / "reports" / MONTH)
     assert "--force" in process.stderr
 
@@ -664,9 +662,7 @@ def test_repeated_wbs_heading_is_refused(project: Path):
 
 def test_cli_lists_unknown_citation_like_an_unknown_link(project: Path):
     source = write_export(project, summary="As shown by [Nobody et al, 1999](#).")
-    process = run_cli(
-        "import", str(source), "--month", MONTH, "--root", ".", cwd=project
-    )
+    process = run_cli("import", str(source), "--month", MONTH, "--root", ".", cwd=project)
     assert process.returncode == 0, process.stderr
     assert f"  {source}:11: [Nobody et al, 1999](#)" in process.stdout.splitlines()
 

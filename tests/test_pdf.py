@@ -63,34 +63,23 @@ def test_title_page(reader: PdfReader, built: BuildResult) -> None:
     assert re.search(r"Built from commit [0-9a-f]{12}", first)
 
 
-def test_outline_lists_every_section_in_wbs_order(
-    reader: PdfReader, repo: Path
-) -> None:
+def test_outline_lists_every_section_in_wbs_order(reader: PdfReader, repo: Path) -> None:
     titles = outline_titles(reader.outline)
     month = repo / "reports" / MONTH
     index = (month / "index.md").read_text()
-    pages = re.findall(
-        r"^([a-z-]+)$", index.split(":caption: Detailed Project Progress")[1], re.M
-    )
+    pages = re.findall(r"^([a-z-]+)$", index.split(":caption: Detailed Project Progress")[1], re.M)
     expected = [
-        re.search(r"^# (.+)$", (month / f"{page}.md").read_text(), re.M)[1]
-        for page in pages
+        re.search(r"^# (.+)$", (month / f"{page}.md").read_text(), re.M)[1] for page in pages
     ]
     assert len(expected) == 10
     positions = [titles.index(title) for title in expected]
     assert positions == sorted(positions)
-    assert (
-        titles.index("High-level Summary")
-        < titles.index("Milestone Summary")
-        < positions[0]
-    )
+    assert titles.index("High-level Summary") < titles.index("Milestone Summary") < positions[0]
     # WBS codes are the numbers: no section numbers in front of them.
     assert not any(re.match(r"^\d+(\.\d+)* ", title) for title in titles)
 
 
-def test_every_ticket_and_paragraph_is_in_the_text(
-    pdf_text: str, seed: Path, site: Path
-) -> None:
+def test_every_ticket_and_paragraph_is_in_the_text(pdf_text: str, seed: Path, site: Path) -> None:
     for ticket in set(re.findall(r"\b(?:DM|RFC)-\d+\b", seed.read_text())):
         assert ticket in pdf_text, ticket
     pdf_words = " ".join(re.findall(r"\w+", pdf_text))
@@ -125,13 +114,9 @@ def test_links_point_at_jira_and_documents(reader: PdfReader, seed: Path) -> Non
 def test_footnote_and_running_footer(reader: PdfReader) -> None:
     pages = [normalise(page.extract_text()) for page in reader.pages]
     total = len(pages)
-    assert all(
-        f"Page {n} of {total}" in text for n, text in enumerate(pages, 1) if n > 1
-    )
+    assert all(f"Page {n} of {total}" in text for n, text in enumerate(pages, 1) if n > 1)
     summary = next(text for text in pages if "This month saw the DM Middleware" in text)
-    assert (
-        "The LSST Atmospheric Transmission Imager and Slitless Spectrograph" in summary
-    )
+    assert "The LSST Atmospheric Transmission Imager and Slitless Spectrograph" in summary
 
 
 def test_milestone_ids_and_dates_stay_whole(pdf_text: str) -> None:
@@ -144,14 +129,10 @@ def test_pdf_is_linked_from_the_month_and_the_month_list(site: Path) -> None:
     month = BeautifulSoup((site / "reports" / MONTH / "index.html").read_text(), "lxml")
     assert month.select_one(f'article a[href="dmreport-{MONTH}.pdf"]') is not None
     months = BeautifulSoup((site / "reports" / "index.html").read_text(), "lxml")
-    assert (
-        months.select_one(f'article a[href="{MONTH}/dmreport-{MONTH}.pdf"]') is not None
-    )
+    assert months.select_one(f'article a[href="{MONTH}/dmreport-{MONTH}.pdf"]') is not None
 
 
-def test_reproducible_and_incremental(
-    built: BuildResult, repo: Path, tmp_path: Path
-) -> None:
+def test_reproducible_and_incremental(built: BuildResult, repo: Path, tmp_path: Path) -> None:
     latex = built.html.parent / "latex"
     copy = tmp_path / "latex"
     shutil.copytree(latex, copy)

@@ -61,9 +61,7 @@ def test_every_seed_ticket_links_to_jira(seed: Path, month_pages) -> None:
 
 
 def test_every_document_links_to_its_canonical_url(seed: Path, month_pages) -> None:
-    cited = set(
-        re.findall(r"\b(?:LDM|LSE|LPM|LCR|DMTR|DMTN|SQR|PSTN)-\d+\b", seed.read_text())
-    )
+    cited = set(re.findall(r"\b(?:LDM|LSE|LPM|LCR|DMTR|DMTN|SQR|PSTN)-\d+\b", seed.read_text()))
     assert cited == set(DOCUMENT_URLS)
     links = _links(month_pages)
     for handle, url in DOCUMENT_URLS.items():
@@ -83,9 +81,7 @@ def test_no_lost_link_survives(site: Path) -> None:
 def test_pages_hold_every_word_of_the_seed(seed: Path, month_pages) -> None:
     seed_words = Counter(
         w.casefold()
-        for w in WORD.findall(
-            re.sub("[¹²³⁴⁵⁶⁷⁸⁹⁰]", " ", seed.read_text(encoding="utf-8"))
-        )
+        for w in WORD.findall(re.sub("[¹²³⁴⁵⁶⁷⁸⁹⁰]", " ", seed.read_text(encoding="utf-8")))
     )
     page_words = Counter(
         w.casefold()
@@ -103,10 +99,7 @@ def test_month_has_one_page_per_wbs_element(month_pages) -> None:
         "science-user-interface", "science-data-archive", "data-facility",
         "international-communications", "square",
     }  # fmt: skip
-    headings = [
-        h.get_text(" ", strip=True)
-        for h in month_pages["alert-production"].select("h2")
-    ]
+    headings = [h.get_text(" ", strip=True) for h in month_pages["alert-production"].select("h2")]
     assert [h.rstrip("#").strip() for h in headings[:3]] == [
         "Current accomplishments",
         "Planned activities",
@@ -114,9 +107,7 @@ def test_month_has_one_page_per_wbs_element(month_pages) -> None:
     ]
 
 
-def test_home_shows_latest_summary_and_links_every_month(
-    site: Path, repo: Path
-) -> None:
+def test_home_shows_latest_summary_and_links_every_month(site: Path, repo: Path) -> None:
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
     home = soup.select_one("article")
     assert "Technical Progress" in home.get_text()
@@ -157,12 +148,8 @@ def test_milestones_as_tables_tracker_and_chart(site: Path) -> None:
 def test_wbs_tree_and_a_history_page_for_every_element(site: Path, repo: Path) -> None:
     elements = yaml.safe_load((repo / "wbs/elements.yaml").read_text())["elements"]
     slugs = [e["slug"] for e in elements if e.get("slug")]
-    tree = BeautifulSoup((site / "wbs/index.html").read_text(), "lxml").select_one(
-        "article"
-    )
-    assert {a["href"] for a in tree.select("li a")} == {
-        f"{slug}.html" for slug in slugs
-    }
+    tree = BeautifulSoup((site / "wbs/index.html").read_text(), "lxml").select_one("article")
+    assert {a["href"] for a in tree.select("li a")} == {f"{slug}.html" for slug in slugs}
     for slug in slugs:
         assert (site / "wbs" / f"{slug}.html").is_file(), slug
     history = BeautifulSoup((site / "wbs/alert-production.html").read_text(), "lxml")
@@ -178,17 +165,13 @@ def test_reference_indexes_list_every_ticket_and_document(site: Path) -> None:
     assert len(tickets) == 72 and len(set(tickets)) == 72
     assert sorted(first_cells("documents")) == sorted(DOCUMENT_URLS)
     page = BeautifulSoup((site / "references/tickets.html").read_text(), "lxml")
-    row = next(
-        r for r in page.select("tbody tr") if r.select_one("code").text == "DM-22727"
-    )
+    row = next(r for r in page.select("tbody tr") if r.select_one("code").text == "DM-22727")
     assert [a["href"] for a in row.select("a")] == [
         "../reports/2020-01/alert-production.html#02c0302--catalog-association-for-alert-production"
     ]
 
 
-def test_a_second_imported_month_shows_everywhere(
-    project: Path, seed: Path, repo: Path
-) -> None:
+def test_a_second_imported_month_shows_everywhere(project: Path, seed: Path, repo: Path) -> None:
     """Import the seed again as a second month into a copy of the repo."""
     for name in ("reports",):
         shutil.rmtree(project / name, ignore_errors=True)
@@ -198,9 +181,7 @@ def test_a_second_imported_month_shows_everywhere(
     import_month(second, "2020-02", project)
     site = build_site(project, project / "_build" / "html", pdf=False).html
     months = BeautifulSoup((site / "reports/index.html").read_text(), "lxml")
-    assert [
-        r.select_one("td").get_text(strip=True) for r in months.select("tbody tr")
-    ] == [
+    assert [r.select_one("td").get_text(strip=True) for r in months.select("tbody tr")] == [
         "February 2020",
         "January 2020",
     ]
@@ -208,15 +189,11 @@ def test_a_second_imported_month_shows_everywhere(
     assert "2 monthly reports include this element" in history.get_text()
     assert len(history.select("section#plan-against-actual tbody tr")) == 1
     tickets = BeautifulSoup((site / "references/tickets.html").read_text(), "lxml")
-    row = next(
-        r for r in tickets.select("tbody tr") if r.select_one("code").text == "DM-22727"
-    )
+    row = next(r for r in tickets.select("tbody tr") if r.select_one("code").text == "DM-22727")
     assert [a["href"].split("/")[2] for a in row.select("a")] == ["2020-01", "2020-02"]
     nav = BeautifulSoup(
         (site / "reports/2020-01/alert-production.html").read_text(), "lxml"
     ).select_one(".dmreport-month-nav")
     assert nav.select("a")[-1]["href"] == "../2020-02/alert-production.html"
-    home = BeautifulSoup((site / "index.html").read_text(), "lxml").select_one(
-        "article"
-    )
+    home = BeautifulSoup((site / "index.html").read_text(), "lxml").select_one("article")
     assert "Read the full report for 2020-02" in home.get_text()

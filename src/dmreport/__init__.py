@@ -12,6 +12,7 @@ from .citations import setup_citations
 from .collectors import setup_collectors
 from .domain import ReportDomain
 from .home import setup_home
+from .lint import setup_lint
 from .milestones import setup_milestones
 from .pdf import setup_pdf
 from .roles import setup_roles
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tracker(app)
     setup_home(app)
     setup_pdf(app)
+    setup_lint(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

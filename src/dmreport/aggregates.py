@@ -143,13 +143,9 @@ def _natural(key: str) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
 
 
-def _link(
-    app: Sphinx, here: str, docname: str, text: str, anchor: str = ""
-) -> nodes.reference:
+def _link(app: Sphinx, here: str, docname: str, text: str, anchor: str = "") -> nodes.reference:
     uri = app.builder.get_relative_uri(here, docname)
-    return nodes.reference(
-        "", text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True
-    )
+    return nodes.reference("", text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True)
 
 
 def _para(*children: nodes.Node | str) -> nodes.paragraph:
@@ -193,20 +189,14 @@ def _month_label(domain: ReportDomain, month: str) -> str:
 # -- fillers -----------------------------------------------------------------
 
 
-def _month_list(
-    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
-) -> list[nodes.Node]:
+def _month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     rows = []
     for record in domain.months():
         month = record["month"]
         sections = [p for p in domain.data["pages"].values() if p.month == month]
         rows.append(
             [
-                [
-                    _para(
-                        _link(app, here, record["docname"], _month_label(domain, month))
-                    )
-                ],
+                [_para(_link(app, here, record["docname"], _month_label(domain, month)))],
                 [_para(record["status"])],
                 [_para(_link(app, here, f"reports/{month}/summary", "Summary"))]
                 if f"reports/{month}/summary" in app.env.all_docs
@@ -216,9 +206,7 @@ def _month_list(
         )
         if app.config.dmreport_pdf:
             page_dir = posixpath.dirname(app.builder.get_target_uri(here)) or "."
-            target = posixpath.relpath(
-                f"reports/{month}/dmreport-{month}.pdf", page_dir
-            )
+            target = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
             rows[-1].append([_para(nodes.reference("", "PDF", refuri=target))])
     if not rows:
         return [_para("No reports yet.")]
@@ -234,9 +222,7 @@ def _part(content: dict[str, list[nodes.Node]], part: str) -> list[nodes.Node]:
     return [child.deepcopy() for child in content.get(part, [])]
 
 
-def _wbs_history(
-    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
-) -> list[nodes.Node]:
+def _wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     pages = domain.pages_of(node["slug"])
     if not pages:
         return [_para("No report includes this element yet.")]
@@ -272,8 +258,7 @@ def _plan_against_actual(
     section = nodes.section(ids=["plan-against-actual"], names=["plan against actual"])
     section += nodes.title(text="Plan against actual")
     section += _para(
-        "Each month's Planned activities beside the next month's "
-        "Current accomplishments."
+        "Each month's Planned activities beside the next month's Current accomplishments."
     )
     rows = []
     by_month = {page.month: page for page in pages}
@@ -298,11 +283,7 @@ def _plan_against_actual(
                     *planned,
                 ],
                 [
-                    _para(
-                        _link(
-                            app, here, later.docname, _month_label(domain, later.month)
-                        )
-                    ),
+                    _para(_link(app, here, later.docname, _month_label(domain, later.month))),
                     *done,
                 ],
             ]
@@ -339,9 +320,7 @@ def _citing(
     return [para]
 
 
-def _grouped(
-    domain: ReportDomain, what: str, year: str = ""
-) -> dict[str, list[Reference]]:
+def _grouped(domain: ReportDomain, what: str, year: str = "") -> dict[str, list[Reference]]:
     grouped: dict[str, list[Reference]] = {}
     for ref in domain.references(KINDS[what]):
         if not year or ref.docname.startswith(f"reports/{year}-"):
@@ -392,9 +371,7 @@ def _reference_index(
     rows = []
     for year in _years(grouped):
         count = len(_grouped(domain, what, year))
-        rows.append(
-            [[_para(_link(app, here, f"{here}-{year}", year))], [_para(str(count))]]
-        )
+        rows.append([[_para(_link(app, here, f"{here}-{year}", year))], [_para(str(count))]])
     summary += nodes.Text(" One page per year of reports:")
     return [summary, _table(["Year", f"{HEADERS[what]}s cited"], rows, [50, 50])]
 
@@ -412,9 +389,7 @@ def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
         title = app.env.titles[docname].astext()
         for year in _years(grouped):
             pagename = f"{docname}-{year}"
-            table = _reference_table(
-                app, domain, pagename, what, _grouped(domain, what, year)
-            )
+            table = _reference_table(app, domain, pagename, what, _grouped(domain, what, year))
             body = app.builder.render_partial(table)["fragment"]  # type: ignore[attr-defined]
             heading = f"<h1>{title}: {year}</h1>"
             yield (
@@ -431,9 +406,7 @@ FILLERS = {
 }
 
 
-def _nav(
-    app: Sphinx, domain: ReportDomain, docname: str, doctree: nodes.document
-) -> None:
+def _nav(app: Sphinx, domain: ReportDomain, docname: str, doctree: nodes.document) -> None:
     """Previous and next month of the same WBS element, and its history."""
     page = domain.data["pages"].get(docname)
     if page is None or f"wbs/{page.slug}" not in app.env.all_docs:
@@ -477,9 +450,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     domain = domain_of(app)
     current = domain.neighbours()
     previous = domain.data["nav"]
-    changed = {
-        d for d, n in current.items() if previous.get(d) != n and d in env.all_docs
-    }
+    changed = {d for d, n in current.items() if previous.get(d) != n and d in env.all_docs}
     domain.data["nav"] = current
     return sorted(set(domain.aggregates) | changed)
 

@@ -73,15 +73,11 @@ def build_site(
     if not make_pdfs:
         return result
     latexdir = out.parent / "latex"
-    _sphinx(
-        "latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides
-    )
+    _sphinx("latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides)
     commit = commit_info(root)
     months = [month for month, _, _ in month_documents(root)]
     compiled = compile_pdfs(latexdir, months, commit.epoch if commit else None)
     result.pdfs, result.pdfs_unchanged = compiled.built, compiled.unchanged
     for month in months:
-        shutil.copyfile(
-            latexdir / pdf_name(month), out / "reports" / month / pdf_name(month)
-        )
+        shutil.copyfile(latexdir / pdf_name(month), out / "reports" / month / pdf_name(month))
     return result

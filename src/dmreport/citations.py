@@ -29,9 +29,7 @@ class PageCiteRole(CiteRole):
 
     def create_xref_node(self):  # type: ignore[no-untyped-def]
         prefix = page_keyprefix(self.env.docname)
-        self.target = _TARGET_KEY.sub(
-            lambda m: m["pre"] + prefix + m["key"], self.target
-        )
+        self.target = _TARGET_KEY.sub(lambda m: m["pre"] + prefix + m["key"], self.target)
         return super().create_xref_node()
 
 

@@ -35,9 +35,7 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
     result = import_month(source, month, root, force=force)
     click.echo(f"Imported {source} as {result.directory} ({result.words} words kept)")
     click.echo(f"Pages written ({len(result.pages)}): {', '.join(result.pages)}")
-    kinds = ", ".join(
-        f"{count} {kind}" for kind, count in sorted(result.references.items())
-    )
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.references.items()))
     click.echo(f"References found: {kinds or 'none'}")
     click.echo(
         f"  {len(result.tickets)} distinct tickets, {len(result.documents)} documents"
@@ -51,9 +49,7 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
         click.echo(f"Links left unresolved ({len(result.unresolved)}), kept as text:")
         for line, text in result.unresolved:
             click.echo(f"  {source}:{line}: [{text}](#)")
-        click.echo(
-            "  (add public targets to data/links.yaml and re-import with --force)"
-        )
+        click.echo("  (add public targets to data/links.yaml and re-import with --force)")
 
 
 @cli.command("build")
@@ -73,9 +69,7 @@ def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
     for note in result.notes:
         click.echo(note, err=True)
     if result.pdfs or result.pdfs_unchanged:
-        click.echo(
-            f"PDFs: {len(result.pdfs)} built, {len(result.pdfs_unchanged)} unchanged"
-        )
+        click.echo(f"PDFs: {len(result.pdfs)} built, {len(result.pdfs_unchanged)} unchanged")
     click.echo(f"Site built: {result.html / 'index.html'}")
 
 

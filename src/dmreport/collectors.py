@@ -1,8 +1,9 @@
 """What the extension records while reading each page.
 
 For every month page: the month (landing pages), the WBS element and its
-sections (WBS pages, checked against the registry), and every reference to
-a ticket, document or cited work with the anchor of the section holding it.
+sections (WBS pages), and every reference to a ticket, document, cited work
+or milestone with the anchor of the section holding it. The pages' problems
+are reported by :mod:`.lint`, not here.
 """
 
 from __future__ import annotations
@@ -16,27 +17,14 @@ from sphinx.util import logging
 
 from .citations import page_keyprefix
 from .domain import MONTH_DOC, Reference, ReportDomain, WbsPage
+from .sections import part_of
 from .wbs import registry
 
 logger = logging.getLogger(__name__)
 
 SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
 STANDARD_TITLES = ("current accomplishments", "planned activities", "staffing update")
-LSST_DOC = re.compile(
-    r"^https://(?:ls\.st/(?P<a>[a-z]+-\d+)|(?P<b>[a-z]+-\d+)\.lsst\.io/)$"
-)
-
-
-def part_of(title: str) -> str | None:
-    """Which standard part a section title names, if any."""
-    lowered = title.strip().lower()
-    if lowered.endswith("accomplishments"):
-        return "accomplishments"
-    if lowered.startswith("planned") and lowered.endswith("activities"):
-        return "plans"
-    if lowered.startswith("staffing"):
-        return "staffing"
-    return None
+LSST_DOC = re.compile(r"^https://(?:ls\.st/(?P<a>[a-z]+-\d+)|(?P<b>[a-z]+-\d+)\.lsst\.io/)$")
 
 
 def domain_of(app: Sphinx) -> ReportDomain:
@@ -57,9 +45,7 @@ def _anchor(node: nodes.Node) -> tuple[str, str]:
     return "", ""
 
 
-def collect_references(
-    app: Sphinx, doctree: nodes.document, docname: str
-) -> list[Reference]:
+def collect_references(app: Sphinx, doctree: nodes.document, docname: str) -> list[Reference]:
     """Every ticket, document and citation on the page, with its section."""
     jira_prefix = app.config.jira_uri_template.split("{ticket}")[0]
     refs: list[Reference] = []
@@ -75,15 +61,11 @@ def collect_references(
     prefix = page_keyprefix(docname)
     for record in domain_of(app).data["milestones"].get(docname, []):
         refs.append(
-            Reference(
-                "milestone", record["id"], docname, record["anchor"], record["section"]
-            )
+            Reference("milestone", record["id"], docname, record["anchor"], record["section"])
         )
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") == "dmreport" and node.get("reftype") == "milestone":
-            refs.append(
-                Reference("milestone", node["reftarget"], docname, *_anchor(node))
-            )
+            refs.append(Reference("milestone", node["reftarget"], docname, *_anchor(node)))
         if node.get("refdomain") == "cite":
             for target in node["reftarget"].split(","):
                 key = target.strip().split("}")[-1].strip().removeprefix(prefix)
@@ -112,53 +94,23 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
     return body
 
 
-def _check_wbs_code(app: Sphinx, code: str, node: nodes.Node, what: str) -> bool:
-    wbs = registry(app)
-    if code in wbs.by_code:
-        return True
-    known = ", ".join(e.code for e in wbs.elements)
-    logger.warning(
-        "%s %s is not in the WBS registry (wbs/elements.yaml); known codes: %s",
-        what,
-        code,
-        known,
-        location=node,
-        type="dmreport",
-        subtype="wbs",
-    )
-    return False
-
-
 def _collect_wbs_page(
     app: Sphinx, doctree: nodes.document, docname: str, month: str, stem: str, code: str
 ) -> None:
     domain = domain_of(app)
     top = next(iter(doctree.findall(nodes.section)), None)
-    known = _check_wbs_code(app, code, top if top is not None else doctree, "WBS code")
     content: dict[str, list[nodes.Node]] = {}
     for section in top.findall(nodes.section) if top is not None else []:
         title = section[0].astext()
-        sub = SUB_ELEMENT.match(title)
-        if sub:
-            _check_wbs_code(app, "1." + sub["code"], section, "WBS sub-element")
         if section.parent is top and (part := part_of(title)):
             body = _portable(section)
             if title.lower() not in STANDARD_TITLES:
                 body.insert(0, nodes.rubric(text=title))
             content.setdefault(part, []).extend(body)
-    if not known:
+    # A code missing from the registry is reported by the checks (lint.py).
+    element = registry(app).by_code.get(code)
+    if element is None:
         return
-    element = registry(app).by_code[code]
-    if element.slug and element.slug != stem:
-        logger.warning(
-            "the page of WBS element %s must be named %s.md (its slug in "
-            "wbs/elements.yaml), so that it has the same path every month",
-            code,
-            element.slug,
-            location=(docname, 1),
-            type="dmreport",
-            subtype="wbs",
-        )
     title = top[0].astext() if top is not None else element.title
     page = WbsPage(docname, month, code, stem, element.title or title)
     domain.note_page(page, content)

@@ -49,9 +49,7 @@ def _rebase(tree: nodes.Node, base: str) -> None:
         if uri.startswith("#"):
             ref["refuri"] = page + uri
         else:
-            ref["refuri"] = posixpath.normpath(
-                posixpath.join(posixpath.dirname(base), uri)
-            )
+            ref["refuri"] = posixpath.normpath(posixpath.join(posixpath.dirname(base), uri))
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -69,10 +67,7 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         section = next(iter(tree.findall(nodes.section)), None)
         children: list[Any] = list(section.children[1:]) if section else []
         for child in children:
-            if (
-                isinstance(child, nodes.section)
-                and child[0].astext() == REFERENCES_TITLE
-            ):
+            if isinstance(child, nodes.section) and child[0].astext() == REFERENCES_TITLE:
                 continue
             copy = child.deepcopy()
             _rebase(copy, base)

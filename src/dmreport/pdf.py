@@ -95,9 +95,7 @@ def month_documents(srcdir: Path) -> list[tuple[str, str, str]]:
             continue
         title = HEADING.search(index.read_text(encoding="utf-8"))
         month = match["month"]
-        found.append(
-            (month, f"reports/{month}/index", title["title"] if title else month)
-        )
+        found.append((month, f"reports/{month}/index", title["title"] if title else month))
     return found
 
 
@@ -122,9 +120,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     elements.setdefault("tableofcontents", r"\sphinxtableofcontents")
     elements.setdefault(
         "extrapackages",
-        r"\newcommand{\dmreportcommit}{"
-        + (commit.sha[:12] if commit else "unknown")
-        + "}"
+        r"\newcommand{\dmreportcommit}{" + (commit.sha[:12] if commit else "unknown") + "}"
         r"\newcommand{\dmreportissued}{" + (commit.date if commit else "undated") + "}",
     )
     config.latex_elements = elements
@@ -155,11 +151,7 @@ def _digest(texfile: Path) -> str:
     for path in sorted(texfile.parent.iterdir()):
         style = path.suffix in (".sty", ".cls")
         image = path.suffix in (".pdf", ".png", ".jpg") and path.stem in text
-        if (
-            path.is_file()
-            and (style or image)
-            and path.name != pdf_name(texfile.stem[9:])
-        ):
+        if path.is_file() and (style or image) and path.name != pdf_name(texfile.stem[9:]):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -197,9 +189,7 @@ def compile_pdfs(latexdir: Path, months: Iterable[str], epoch: int | None) -> Pd
         )
         if process.returncode != 0:
             log = latexdir / f"dmreport-{month}.log"
-            errors = [
-                line for line in process.stdout.splitlines() if line.startswith("!")
-            ]
+            errors = [line for line in process.stdout.splitlines() if line.startswith("!")]
             raise DmreportError(
                 f"xelatex failed for {month}: {'; '.join(errors[:3]) or 'see the log'}",
                 path=log,

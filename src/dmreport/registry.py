@@ -38,9 +38,7 @@ class WbsElement(BaseModel):
     @classmethod
     def _code_shape(cls, value: str) -> str:
         if not WBS_CODE.match(value):
-            raise ValueError(
-                f"{value!r} is not a WBS code like 1.02C.03 or 1.02C.03.04"
-            )
+            raise ValueError(f"{value!r} is not a WBS code like 1.02C.03 or 1.02C.03.04")
         return value
 
     @field_validator("slug")

@@ -65,9 +65,7 @@ def _with_document_title(role: RoleFunction) -> RoleFunction:
     def titled_role(*args: Any, **kwargs: Any) -> tuple[list[nodes.Node], list[Any]]:
         result, messages = role(*args, **kwargs)
         inliner = args[4]
-        titles = getattr(
-            inliner.document.settings.env.app, "dmreport_document_titles", {}
-        )
+        titles = getattr(inliner.document.settings.env.app, "dmreport_document_titles", {})
         for node in result:
             if isinstance(node, nodes.reference) and node.astext() in titles:
                 node["reftitle"] = titles[node.astext()]
@@ -86,9 +84,7 @@ def _load_document_titles(app: Sphinx, config: Any) -> None:
             raise ConfigError(str(exc)) from None
         for key, entry in bib.entries.items():
             handle = entry.fields.get("handle", key)
-            titles[handle] = (
-                str(entry.fields.get("title", "")).replace("{", "").replace("}", "")
-            )
+            titles[handle] = str(entry.fields.get("title", "")).replace("{", "").replace("}", "")
     app.dmreport_document_titles = titles  # type: ignore[attr-defined]
     labels: dict[str, str] = {}
     citations = Path(app.srcdir) / CITATIONS_FILE
@@ -115,7 +111,5 @@ def setup_roles(app: Sphinx) -> None:
     for name in DOCUSHARE_ROLES:
         app.add_role(name, _with_document_title(lsstdocushare.lsst_doc_shortlink_role))
     for name in TECHNOTE_ROLES:
-        app.add_role(
-            name, _with_document_title(lsstdocushare.lsstio_doc_shortlink_role)
-        )
+        app.add_role(name, _with_document_title(lsstdocushare.lsstio_doc_shortlink_role))
     app.connect("config-inited", _load_document_titles)

@@ -90,16 +90,12 @@ def analyse(entries: list[dict[str, Any]]) -> dict[str, Any]:
             completed_in = entry["month"]
         if completed_in and entry["status"] == "delayed":
             month = entry["month"]
-            flags.append(
-                f"reported delayed in {month} after completion in {completed_in}"
-            )
+            flags.append(f"reported delayed in {month} after completion in {completed_in}")
         previous = entry
     latest = entries[-1]
     late = None
     if latest["status"] != "completed" and latest["due"]:
-        late = max(
-            0, months_between(date.fromisoformat(latest["due"]), latest["month"])
-        )
+        late = max(0, months_between(date.fromisoformat(latest["due"]), latest["month"]))
     return {
         "latest": latest,
         "changes": changes,
@@ -109,9 +105,7 @@ def analyse(entries: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _tracker(
-    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
-) -> list[nodes.Node]:
+def _tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     history = domain.milestone_history()
     if not history:
         return [_para("No milestone records yet.")]
@@ -141,13 +135,7 @@ def _tracker(
                 [_para(latest["wbs"] or "—")],
                 [statuses],
                 [_para(due)],
-                [
-                    _para(
-                        "—"
-                        if facts["months_late"] is None
-                        else str(facts["months_late"])
-                    )
-                ],
+                [_para("—" if facts["months_late"] is None else str(facts["months_late"]))],
                 [_para(facts["completed_in"] or "—")],
                 [_para("; ".join(facts["flags"]) or "—")],
             ]
@@ -166,9 +154,7 @@ def _tracker(
         rows,
         [12, 18, 8, 20, 16, 7, 8, 11],
     )
-    for row, milestone_id in zip(
-        table.findall(nodes.row), [None, *order], strict=False
-    ):
+    for row, milestone_id in zip(table.findall(nodes.row), [None, *order], strict=False):
         if milestone_id:
             row["ids"] = [milestone_anchor(milestone_id)]
     flagged = sum(1 for entries in history.values() if analyse(entries)["flags"])
@@ -212,9 +198,7 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
         for milestone_id, series in points.items():
             xs = [month(m) for m, _, _ in series]
             ys = [month(t) for _, t, _ in series]
-            (line,) = axes.plot(
-                xs, ys, marker="o", markersize=3, linewidth=1.2, label=milestone_id
-            )
+            (line,) = axes.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, label=milestone_id)
             done = [
                 (x, y)
                 for x, y, (_, _, status) in zip(xs, ys, series, strict=True)
@@ -242,9 +226,7 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
         plt.close(figure)
 
 
-def _trend(
-    app: Sphinx, domain: ReportDomain, here: str, node: aggregate
-) -> list[nodes.Node]:
+def _trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     until = node.get("until", "")
     if until and app.builder.format == "html":
         link = _link(
@@ -261,9 +243,7 @@ def _trend(
     if not points:
         return [_para("No milestone records yet.")]
     # Named by content: an unchanged chart is neither redrawn nor recompiled.
-    digest = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[
-        :12
-    ]
+    digest = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[:12]
     outdir = Path(app.outdir)
     if app.builder.format == "html":
         name = f"{CHART_NAME}-{digest}.svg"

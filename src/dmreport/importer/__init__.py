@@ -56,9 +56,7 @@ def check_month(month: str) -> str:
     return month
 
 
-def convert_export(
-    source: Path, month: str, root: Path
-) -> tuple[list[RenderedPage], ImportResult]:
+def convert_export(source: Path, month: str, root: Path) -> tuple[list[RenderedPage], ImportResult]:
     """Convert an export in memory and prove that no word was lost."""
     check_month(month)
     wbs = load_wbs(root)
@@ -78,8 +76,7 @@ def convert_export(
         line = page.blocks[0].line if page.blocks else 0
         if page.wbs and page.wbs in seen:
             raise DmreportError(
-                f"WBS element {page.wbs} starts twice "
-                f"(lines {seen[page.wbs]} and {line})",
+                f"WBS element {page.wbs} starts twice (lines {seen[page.wbs]} and {line})",
                 path=source,
                 line=line,
                 fix="merge the two sections in the export into one",
@@ -111,8 +108,7 @@ def convert_export(
     report = compare(words, output)
     if not report.ok:
         raise DmreportError(
-            "the converted pages lose words of the export:\n"
-            + report.describe(str(source)),
+            "the converted pages lose words of the export:\n" + report.describe(str(source)),
             path=source,
             fix="this is a bug in the importer; the month was not written",
         )
@@ -138,9 +134,7 @@ def import_month(
     """Import ``source`` as ``reports/<month>/`` under ``root``, atomically."""
     target = root / "reports" / check_month(month)
     if target.exists() and not force:
-        raise DmreportError(
-            f"{target} already exists", fix="pass --force to replace it"
-        )
+        raise DmreportError(f"{target} already exists", fix="pass --force to replace it")
     pages, result = convert_export(source, month, root)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}-", dir=target.parent))

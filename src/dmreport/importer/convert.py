@@ -22,9 +22,7 @@ DOCUMENT = rf"\b(?P<prefix>{'|'.join(DOCUMENT_PREFIXES)})-(?P<number>\d+)\b"
 #: ``[\[DM-1, DM-2\]](#)``: one link whose text is a bracketed ticket list.
 ESCAPED_GROUP = re.compile(rf"\[\\\[(?P<ids>{TICKETS})\\\]\]\(#\)")
 #: ``[[DM-1](#), [DM-2](#)]``: literal brackets around ticket links.
-BRACKETED_LINKS = re.compile(
-    rf"\[(?P<links>\[{TICKET}\]\(#\)(?:\s*,\s*\[{TICKET}\]\(#\))*)\]"
-)
+BRACKETED_LINKS = re.compile(rf"\[(?P<links>\[{TICKET}\]\(#\)(?:\s*,\s*\[{TICKET}\]\(#\))*)\]")
 #: ``[DM-1](#)`` or ``[DM-1, DM-2](#)``.
 TICKET_LINK = re.compile(rf"\[(?P<ids>{TICKETS})\]\(#\)")
 DOCUMENT_LINK = re.compile(rf"\[{DOCUMENT}\]\(#\)")

@@ -97,9 +97,7 @@ def compare(source: list[Word], output: list[str]) -> FidelityReport:
             break
     else:
         return FidelityReport([])
-    matcher = difflib.SequenceMatcher(
-        None, [w.text for w in source], output, autojunk=False
-    )
+    matcher = difflib.SequenceMatcher(None, [w.text for w in source], output, autojunk=False)
     missing: list[Word] = []
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):

@@ -37,9 +37,7 @@ SECTION_VARIANT = re.compile(
     r"^(?:[A-Z][\w-]* accomplishments|Planned [\w-]+ activities|"
     r"Current accomplishments|Planned activities|Staffing update)$"
 )
-MILESTONE_LINE = re.compile(
-    r"^(?P<id>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+):\s+(?P<title>\S.*)$"
-)
+MILESTONE_LINE = re.compile(r"^(?P<id>[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+):\s+(?P<title>\S.*)$")
 ITEM = re.compile(r"^(?P<indent>\s*)[-•]\s+(?P<text>.*)$")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^(?P<mark>[{SUPERSCRIPTS}]+)\s+(?P<text>\S.*)$")
@@ -244,9 +242,7 @@ def _paginate(path: Path, blocks: list[Block]) -> Export:
     return Export(path, month_line, pages, structural, healed, month_line_no)
 
 
-def _classify_heading(
-    block: Block, following: Block | None, part: str, page: Page | None
-) -> None:
+def _classify_heading(block: Block, following: Block | None, part: str, page: Page | None) -> None:
     text = block.text
     if part == "summary":
         if text in SUMMARY_HEADINGS or (

@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..milestones import parse_date
 from ..registry import WbsRegistry
+from ..sections import PART_TITLES, STANDARD_PARTS, part_of
 from .convert import InlineConverter, footnote_definition
 from .parse import MILESTONE_LINE, Block, Export, Page, superscript_number
 
@@ -102,6 +103,22 @@ def _milestone_groups(
     return out
 
 
+def _with_standard_parts(blocks: list[Block]) -> list[Block]:
+    """Add the standard sections an export left out, empty, in their place,
+    so that every WBS page has the same outline (the site shows an empty
+    section as "Nothing reported")."""
+    result = list(blocks)
+    present = [part_of(b.text) if b.kind == "heading" and b.level == 2 else None for b in result]
+    for rank, part in enumerate(STANDARD_PARTS):
+        if part in present:
+            continue
+        later = [i for i, p in enumerate(present) if p in STANDARD_PARTS[rank + 1 :]]
+        at = later[0] if later else len(result)
+        result.insert(at, Block("heading", PART_TITLES[part], 0, 2))
+        present.insert(at, part)
+    return result
+
+
 def _join(blocks: list[Block], converter: InlineConverter) -> str:
     parts: list[str] = []
     previous: Block | None = None
@@ -124,6 +141,8 @@ def _body(page: Page, converter: InlineConverter, wbs: WbsRegistry) -> str:
     items: list[Block | str] = (
         _milestone_groups(page, wbs, converter)
         if page.stem == "milestones"
+        else _with_standard_parts(page.blocks)
+        if page.wbs
         else list(page.blocks)
     )
     parts: list[str] = []
