@@ -11,6 +11,7 @@ import click
 from .build import build_site
 from .errors import DmreportError
 from .importer import import_month
+from .lint import check_paths
 
 
 @click.group()
@@ -71,6 +72,34 @@ def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
     if result.pdfs or result.pdfs_unchanged:
         click.echo(f"PDFs: {len(result.pdfs)} built, {len(result.pdfs_unchanged)} unchanged")
     click.echo(f"Site built: {result.html / 'index.html'}")
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for pull requests.",
+)
+def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
+    """Check report pages (all of reports/ by default); exit 1 on problems."""
+    problems = check_paths(root, list(paths))
+    for problem in problems:
+        click.echo(problem.github() if output == "github" else str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo("All checks passed.", err=True)
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .milestones import Milestone
-from .registry import WbsRegistry
+from .errors import DmreportError
+from .registry import WbsRegistry, load_wbs
 from .sections import PART_TITLES, STANDARD_PARTS, part_of
 from .wbs import registry
 
@@ -459,19 +460,31 @@ def check_file(path: Path, root: Path, wbs: WbsRegistry) -> list[Problem]:
 
 
 def report_pages(root: Path, paths: list[Path] | None = None) -> list[Path]:
-    """The report pages to check: the given paths (files or folders) or all."""
+    """The pages to check: the given files, the month pages under the given
+    folders, or every month page of ``reports/``."""
     found: list[Path] = []
     for path in paths or [root / "reports"]:
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.md")))
-        else:
+        if not path.is_dir():
             found.append(path)
-    return [
-        p
-        for p in found
-        if re.search(r"reports/\d{4}-\d{2}/[^/]+\.md$", p.as_posix())
-        and not any(part.startswith(".") for part in p.parts)
-    ]
+            continue
+        found.extend(
+            page
+            for page in sorted(path.rglob("*.md"))
+            if re.search(r"reports/\d{4}-\d{2}/[^/]+\.md$", page.as_posix())
+            and not any(part.startswith(".") for part in page.parts)
+        )
+    return found
+
+
+def check_paths(root: Path, paths: list[Path]) -> list[Problem]:
+    """Problems of the given pages or folders (all report pages by default)."""
+    wbs = load_wbs(root)
+    problems: list[Problem] = []
+    for path in report_pages(root, [p if p.is_absolute() else Path.cwd() / p for p in paths]):
+        if not path.is_file():
+            raise DmreportError("no such file", path=path)
+        problems.extend(check_file(path, root, wbs))
+    return problems
 
 
 def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
