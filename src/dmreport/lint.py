@@ -23,8 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .milestones import Milestone
 from .errors import DmreportError
+from .milestones import Milestone
 from .registry import WbsRegistry, load_wbs
 from .sections import PART_TITLES, STANDARD_PARTS, part_of
 from .wbs import registry
