@@ -77,4 +77,5 @@ html_context = {
     "github_repo": "dm-monthly-reports",
     "github_version": "main",
     "doc_path": "",
+    "default_mode": "auto",
 }

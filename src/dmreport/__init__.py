@@ -11,12 +11,14 @@ from .aggregates import setup_aggregates
 from .citations import setup_citations
 from .collectors import setup_collectors
 from .domain import ReportDomain
+from .feeds import setup_feeds
 from .gitinfo import setup_gitinfo
 from .home import setup_home
 from .lint import setup_lint
 from .milestones import setup_milestones
 from .pdf import setup_pdf
 from .roles import setup_roles
+from .search import setup_search
 from .tracker import setup_tracker
 from .wbs import setup_wbs
 
@@ -41,6 +43,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pdf(app)
     setup_lint(app)
     setup_gitinfo(app)
+    setup_search(app)
+    setup_feeds(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -11,6 +11,7 @@ from sphinx.cmd.build import build_main
 from .errors import DmreportError
 from .gitinfo import commit_info
 from .pdf import compile_pdfs, have_latex, install_hint, month_documents, pdf_name
+from .search import build_search_index
 
 
 @dataclass
@@ -70,6 +71,7 @@ def build_site(
         )
     overrides = {"dmreport_pdf": "1" if make_pdfs else "0"}
     _sphinx("html", root, out, doctrees, jobs, strict, overrides)
+    build_search_index(out)
     if not make_pdfs:
         return result
     latexdir = out.parent / "latex"

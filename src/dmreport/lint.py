@@ -111,14 +111,22 @@ class _Checker:
         self.root = root
         self.wbs = wbs
         self.problems: list[Problem] = []
+        self.front_end = 1  # the line after the front matter
+        self.broken_front = False
 
     def add(self, line: int, col: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, max(line, 1), max(col, 1), code, message))
 
-    def locate(self, needle: str, start: int, end: int) -> tuple[int, int]:
-        """Line and column (1-based) of ``needle`` within lines [start, end)."""
+    def locate(
+        self, needle: str, start: int, end: int, outside_code: bool = False
+    ) -> tuple[int, int]:
+        """Line and column (1-based) of ``needle`` within lines [start, end);
+        with ``outside_code``, not inside a `...` span (a code span or a role)."""
         for number in range(start, min(end, len(self.lines))):
-            col = self.lines[number].find(needle)
+            line = self.lines[number]
+            col = line.find(needle)
+            while col >= 0 and outside_code and line.count("`", 0, col) % 2:
+                col = line.find(needle, col + 1)
             if col >= 0:
                 return number + 1, col + 1
         return start + 1, 1
@@ -132,15 +140,22 @@ class _Checker:
         if match:
             if match["stem"] == "index":
                 self.month_page(front, match["month"])
-            elif front is not None or match["stem"] not in ("summary", "milestones"):
+            elif (
+                front is not None
+                or self.broken_front
+                or match["stem"] not in ("summary", "milestones")
+            ):
                 self.wbs_page(front, match["stem"], tokens)
             self.todo(match["month"])
         self.tokens(tokens, 0)
         return sorted(set(self.problems))
 
     def front_matter(self, tokens: list[Token]) -> dict[str, Any] | None:
+        """The front matter; None when there is none or it is not valid YAML
+        (then reported once, as DMR002, and not checked further)."""
         for token in tokens:
             if token.type == "front_matter":
+                self.front_end = token.map[1] if token.map else 12
                 try:
                     data = yaml.safe_load(token.content)
                 except yaml.YAMLError as exc:
@@ -151,10 +166,12 @@ class _Checker:
                         "DMR002",
                         f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
                     )
-                    return {}
+                    self.broken_front = True
+                    return None
                 if not isinstance(data, dict):
                     self.add(2, 1, "DMR002", "front matter must be a mapping of key: value")
-                    return {}
+                    self.broken_front = True
+                    return None
                 return data
         return None
 
@@ -164,7 +181,7 @@ class _Checker:
         except ValidationError as exc:
             for error in exc.errors():
                 key = ".".join(str(p) for p in error["loc"]) or "front matter"
-                line, col = self.locate(f"{key}:", 1, 12) if error["loc"] else (1, 1)
+                line, col = self.locate(f"{key}:", 1, self.front_end) if error["loc"] else (1, 1)
                 message = error["msg"]
                 if error["type"] == "extra_forbidden":
                     message = f"unknown key {key!r}; allowed: {', '.join(model.model_fields)}"
@@ -176,6 +193,8 @@ class _Checker:
             return None
 
     def month_page(self, front: dict[str, Any] | None, month: str) -> None:
+        if self.broken_front:
+            return
         if front is None:
             self.add(
                 1,
@@ -186,7 +205,7 @@ class _Checker:
             return
         data = self.schema(MonthFrontMatter, front)
         if isinstance(data, MonthFrontMatter) and data.month != month:
-            line, col = self.locate("month:", 1, 12)
+            line, col = self.locate("month:", 1, self.front_end)
             self.add(
                 line,
                 col,
@@ -196,13 +215,15 @@ class _Checker:
             )
 
     def wbs_page(self, front: dict[str, Any] | None, stem: str, tokens: list[Token]) -> None:
+        if self.broken_front:
+            return
         if front is None:
             self.add(1, 1, "DMR003", "a WBS page needs front matter: wbs, title")
             return
         data = self.schema(WbsFrontMatter, front)
         if not isinstance(data, WbsFrontMatter):
             return
-        line, col = self.locate("wbs:", 1, 12)
+        line, col = self.locate("wbs:", 1, self.front_end)
         element = self.wbs.by_code.get(data.wbs)
         if element is None:
             known = ", ".join(e.code for e in self.wbs.pages)
@@ -288,7 +309,7 @@ class _Checker:
             end = (token.map[1] if token.map else start + 1) + offset
             if token.type == "html_block":
                 self.html(token.content, start, end)
-            elif token.type == "fence" and token.info.startswith("{"):
+            elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
                 self.directive(token, start, end)
             elif token.type == "inline":
                 self.inline(token.children or [], start, end)
@@ -403,8 +424,9 @@ class _Checker:
                 self.plain_ids(child.content, start, end)
 
     def plain_ids(self, text: str, start: int, end: int) -> None:
+        # Positions skip `...` spans: the same id may also sit in a role nearby.
         for match in MILESTONE.finditer(text):
-            line, col = self.locate(match.group(0), start, end)
+            line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
                 col,
@@ -412,7 +434,7 @@ class _Checker:
                 f"milestone {match.group(0)} as plain text; write {{milestone}}`{match.group(0)}`",
             )
         for match in TICKET.finditer(text):
-            line, col = self.locate(match.group(0), start, end)
+            line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
                 col,
@@ -421,7 +443,7 @@ class _Checker:
             )
         for match in DOCUMENT.finditer(text):
             role = match["prefix"].lower()
-            line, col = self.locate(match.group(0), start, end)
+            line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
                 col,

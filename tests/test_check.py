@@ -1,0 +1,261 @@
+"""The checks of report pages (lint.py) on a corpus of bad pages, tests/bad/.
+
+Each bad page has one mistake. ``check_paths``, ``dmreport check`` and the
+Sphinx build must all report it, under the same code, at the same line; the
+good pages (the real reports and the test root) must pass.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from sphinx.cmd.build import build_main
+
+import dmreport.lint
+from dmreport.lint import Problem, check_file, check_paths
+from dmreport.registry import load_wbs
+
+TESTS = Path(__file__).resolve().parent
+BAD = TESTS / "bad"
+TEST_ROOT = TESTS / "roots" / "test-months"
+REPO = TESTS.parent
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One problem a case expects."""
+
+    code: str
+    line: int
+    col: int | None
+    message: str
+
+    def matches(self, problem: Problem) -> bool:
+        return (
+            problem.code == self.code
+            and problem.line == self.line
+            and (self.col is None or problem.col == self.col)
+            and self.message in problem.message
+        )
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bad page, the path it takes in a project, and what it must produce."""
+
+    file: str
+    path: str
+    expected: tuple[Expected, ...]
+    conf: str = ""
+    xfail: str = ""
+
+
+def _expected(entry: dict) -> Expected:
+    return Expected(entry["code"], entry["line"], entry.get("col"), entry["message"])
+
+
+def _load_cases() -> list[Case]:
+    entries = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))["cases"]
+    return [
+        Case(
+            file=entry["file"],
+            path=entry["path"],
+            expected=(_expected(entry), *(_expected(e) for e in entry.get("also", []))),
+            conf=entry.get("conf", ""),
+            xfail=entry.get("xfail", ""),
+        )
+        for entry in entries
+    ]
+
+
+CASES = _load_cases()
+
+
+def _params() -> list:
+    """Every case, as a parameter; a wrong check is a strict xfail, never a skip."""
+    return [
+        pytest.param(
+            case,
+            id=case.file.removesuffix(".md"),
+            marks=[pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else [],
+        )
+        for case in CASES
+    ]
+
+
+def _tree(case: Case, tmp_path: Path) -> Path:
+    """A copy of the test root with the case's page at its path."""
+    root = tmp_path / "root"
+    shutil.copytree(TEST_ROOT, root, ignore=shutil.ignore_patterns("_build"))
+    target = root / case.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(BAD / case.file, target)
+    if case.conf:
+        with (root / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(f"\n{case.conf}\n")
+    # What an include that leaves the repository reaches: it exists, so the
+    # build has no other reason to complain.
+    (tmp_path / "outside.md").write_text("Text from outside the repository.\n", encoding="utf-8")
+    return root
+
+
+def _assert_problems(case: Case, problems: list[Problem]) -> None:
+    """Exactly the expected problems, each once, on the case's page."""
+    shown = "\n".join(str(p) for p in problems) or "(none)"
+    assert len(problems) == len(case.expected), f"problems:\n{shown}"
+    unmatched = list(problems)
+    for expected in case.expected:
+        found = next((p for p in unmatched if expected.matches(p)), None)
+        assert found is not None, f"expected {expected} among:\n{shown}"
+        assert found.path == case.path
+        unmatched.remove(found)
+
+
+# -- the corpus ----------------------------------------------------------
+
+
+def test_corpus_is_complete() -> None:
+    """Every page has exactly one case, every case a page, and every code of
+    lint.py a case that passes, except DMR002, whose cases are all xfail:
+    invalid front matter always brings follow-on DMR003 problems today."""
+    pages = sorted(p.name for p in BAD.iterdir() if p.name != "cases.yaml")
+    named = [case.file for case in CASES]
+    assert sorted(named) == pages
+    assert len(set(named)) == len(named)
+    assert len(CASES) >= 25
+    codes = set(re.findall(r'"(DMR\d{3})"', Path(dmreport.lint.__file__).read_text("utf-8")))
+    assert codes == {f"DMR{n:03d}" for n in range(1, 23)}
+    assert codes == {case.expected[0].code for case in CASES}
+    passing = {case.expected[0].code for case in CASES if not case.xfail}
+    assert codes - passing <= {"DMR002"}, f"only xfail cases: {sorted(codes - passing)}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.file.removesuffix(".md"))
+def test_page_says_what_is_wrong(case: Case) -> None:
+    """One "% bad:" comment line says what is wrong, and the page goes into
+    the published month 2019-12 (which the to-do check needs)."""
+    lines = (BAD / case.file).read_bytes().decode("utf-8", "replace").splitlines()
+    assert len([line for line in lines if line.startswith("% bad: ")]) == 1
+    assert re.fullmatch(r"reports/2019-12/[a-z0-9-]+\.md", case.path)
+
+
+# -- check_paths and check_file ------------------------------------------
+
+
+@pytest.mark.parametrize("case", _params())
+def test_check_paths(case: Case, tmp_path: Path) -> None:
+    root = _tree(case, tmp_path)
+    _assert_problems(case, check_paths(root, []))
+    # The page alone gives the same problems.
+    assert check_file(root / case.path, root, load_wbs(root)) == check_paths(
+        root, [root / case.path]
+    )
+
+
+# -- dmreport check --------------------------------------------------------
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dmreport", "check", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=root.parent,
+        timeout=60,
+        check=False,
+    )
+
+
+def _assert_clean_exit(result: subprocess.CompletedProcess[str], code: int) -> None:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert "internal error" not in output, output
+    assert result.returncode == code, output
+
+
+def _assert_lines(case: Case, output: str, pattern: str) -> None:
+    """One line of ``output`` per expected problem, each starting with
+    ``pattern`` (formatted with the problem's path, line, col and code) and
+    holding the expected message."""
+    lines = output.splitlines()
+    assert len(lines) == len(case.expected), output
+    for expected in case.expected:
+        head = pattern.format(
+            path=re.escape(case.path),
+            line=expected.line,
+            col=expected.col or r"\d+",
+            code=expected.code,
+        )
+        found = [line for line in lines if re.match(head, line) and expected.message in line]
+        assert found, f"no {head} ... {expected.message} in:\n{output}"
+
+
+@pytest.mark.parametrize("case", _params())
+def test_cli(case: Case, tmp_path: Path) -> None:
+    root = _tree(case, tmp_path)
+    text = _cli(root)
+    _assert_clean_exit(text, 1)
+    assert f"{len(case.expected)} problem(s) found." in text.stderr
+    _assert_lines(case, text.stdout, "{path}:{line}:{col}: {code} ")
+    github = _cli(root, "--format", "github")
+    _assert_clean_exit(github, 1)
+    _assert_lines(case, github.stdout, "::error file={path},line={line},col={col},title={code}::")
+
+
+# -- the Sphinx build ----------------------------------------------------
+
+
+def _build(root: Path, out: Path) -> tuple[int, list[str]]:
+    """A fresh strict HTML build of ``root``: its status and warning lines."""
+    warnings = out.parent / "warnings.txt"
+    status = build_main(
+        [
+            *("-q", "-N", "-E", "-W", "--keep-going", "-b", "html", "-w", str(warnings)),
+            *("-d", str(out.parent / "doctrees"), str(root), str(out)),
+        ]
+    )
+    text = ANSI.sub("", warnings.read_text(encoding="utf-8")) if warnings.exists() else ""
+    return status, [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_build(case: Case, tmp_path: Path) -> None:
+    """The build fails, and reports exactly the check's problems."""
+    root = _tree(case, tmp_path)
+    status, warnings = _build(root, tmp_path / "html")
+    shown = "\n".join(warnings) or "(no warnings)"
+    ours = sorted(line for line in warnings if re.search(r"WARNING: DMR\d{3} ", line))
+    assert len(ours) == len(case.expected), shown
+    for expected in case.expected:
+        head = f"{root / case.path}:{expected.line}: WARNING: {expected.code} "
+        assert any(line.startswith(head) and expected.message in line for line in ours), (
+            f"no {head}... {expected.message} in:\n{shown}"
+        )
+    assert status != 0, shown
+
+
+# -- the good pages --------------------------------------------------------
+
+
+def test_test_root_passes() -> None:
+    assert check_paths(TEST_ROOT, []) == []
+    result = _cli(TEST_ROOT)
+    _assert_clean_exit(result, 0)
+    assert result.stdout == ""
+    assert "All checks passed." in result.stderr
+
+
+def test_real_reports_pass() -> None:
+    assert (REPO / "reports").is_dir()
+    result = _cli(REPO)
+    _assert_clean_exit(result, 0)
+    assert result.stdout == ""
+    assert "All checks passed." in result.stderr
