@@ -51,6 +51,13 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """What a build costs at 120 months (table, and JSON in _build/bench.json)."""
+    _install(session)
+    session.run("dmreport", "bench", "--json", "_build/bench.json", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Lint and format-check the code."""
     session.install("ruff==0.17.6")

@@ -161,14 +161,19 @@ def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
     again.cleanup()
     third = make_app("html", srcdir=srcdir)
     read.clear()
+    written: list[str] = []
     third.connect("source-read", lambda _app, docname, _source: read.append(docname))
+    third.connect("html-page-context", lambda _app, name, *_: written.append(name))
     third.build()
     assert read == []
+    # ... and writes no page: the aggregates are current already.
+    assert [name for name in written if name in third.env.all_docs] == []
 
 
 @pytest.mark.sphinx(
     "html",
     testroot="months",
+    srcdir="months-split",
     freshenv=True,
     confoverrides={"dmreport_reference_split_rows": 3},
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -109,7 +110,10 @@ class WbsHistoryDirective(_AggregateDirective):
                 subtype="wbs",
             )
             return []
-        return self.placeholder(slug=element.slug, code=code)
+        self.kind = f"wbs-history:{element.slug}"
+        nodes_ = self.placeholder(slug=element.slug, code=code)
+        nodes_[0]["kind"] = "wbs-history"
+        return nodes_
 
 
 class ReferenceIndexDirective(_AggregateDirective):
@@ -379,6 +383,7 @@ def _reference_index(
 def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: a large reference index, one page per year."""
     domain = domain_of(app)
+    outdir = Path(app.outdir)
     for docname, kind in sorted(domain.aggregates.items()):
         if not kind.startswith("reference-index:"):
             continue
@@ -387,8 +392,16 @@ def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
         if len(grouped) <= app.config.dmreport_reference_split_rows:
             continue
         title = app.env.titles[docname].astext()
+        written = outdir / app.builder.get_target_uri(docname)
         for year in _years(grouped):
             pagename = f"{docname}-{year}"
+            page = outdir / app.builder.get_target_uri(pagename)
+            if (
+                page.is_file()
+                and written.is_file()
+                and page.stat().st_mtime >= written.stat().st_mtime
+            ):
+                continue  # its index page was not rewritten: nothing changed
             table = _reference_table(app, domain, pagename, what, _grouped(domain, what, year))
             body = app.builder.render_partial(table)["fragment"]  # type: ignore[attr-defined]
             heading = f"<h1>{title}: {year}</h1>"
@@ -445,14 +458,51 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     _nav(app, domain, docname, doctree)
 
 
+def _note_changes(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: remember what this build adds, changes and removes."""
+    app.dmreport_changed = set(added) | set(changed) | set(removed)  # type: ignore[attr-defined]
+    app.dmreport_removed = set(removed)  # type: ignore[attr-defined]
+    return []
+
+
+def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: every document read this build."""
+    app.dmreport_changed = getattr(app, "dmreport_changed", set()) | set(docnames)  # type: ignore[attr-defined]
+
+
+def stale_aggregates(domain: ReportDomain, changed: set[str], removed: set[str]) -> set[str]:
+    """The aggregate pages whose inputs changed in this build.
+
+    A WBS history depends on its element's pages; the other aggregates on
+    any report page. A no-op build rewrites nothing.
+    """
+    reports = {d for d in changed if d.startswith("reports/")}
+    if not reports:
+        return {d for d in domain.aggregates if d in changed}
+    slugs = {page.slug for d, page in domain.data["pages"].items() if d in reports}
+    stale = set()
+    for docname, kind in domain.aggregates.items():
+        if kind.startswith("wbs-history:"):
+            if removed or kind.split(":", 1)[1] in slugs or docname in changed:
+                stale.add(docname)
+        else:
+            stale.add(docname)
+    return stale
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """``env-updated``: aggregate pages, and WBS pages whose neighbours changed."""
+    """``env-updated``: the aggregates whose inputs changed, and the WBS pages
+    whose previous or next month changed."""
     domain = domain_of(app)
     current = domain.neighbours()
     previous = domain.data["nav"]
-    changed = {d for d, n in current.items() if previous.get(d) != n and d in env.all_docs}
+    moved = {d for d, n in current.items() if previous.get(d) != n and d in env.all_docs}
     domain.data["nav"] = current
-    return sorted(set(domain.aggregates) | changed)
+    changed = getattr(app, "dmreport_changed", set())
+    stale = stale_aggregates(domain, changed, getattr(app, "dmreport_removed", set()))
+    return sorted(stale | moved)
 
 
 def check_history_pages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -486,6 +536,8 @@ def setup_aggregates(app: Sphinx) -> None:
     app.add_directive("wbs-history", WbsHistoryDirective)
     app.add_directive("reference-index", ReferenceIndexDirective)
     app.connect("doctree-resolved", fill)
+    app.connect("env-get-outdated", _note_changes)
+    app.connect("env-before-read-docs", _note_read)
     app.connect("env-updated", pages_to_rewrite)
     app.connect("html-collect-pages", year_pages)
     app.connect("env-check-consistency", check_history_pages)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .bench import run_benchmark, write_json
 from .build import build_site
 from .errors import DmreportError
 from .importer import import_month
@@ -168,6 +169,24 @@ def codeowners_command(root: Path, check: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {path}")
+
+
+@cli.command("bench")
+@ROOT
+@click.option("--months", default=120, show_default=True, help="Months in the archive.")
+@click.option("--runs", default=3, show_default=True, help="Runs of each rebuild.")
+@click.option("--full-runs", default=2, show_default=True, help="Runs of each full build.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Time one month's PDF.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write JSON here.")
+def bench_command(
+    root: Path, months: int, runs: int, full_runs: int, pdf: bool, json_path: Path | None
+) -> None:
+    """Measure the build of a generated archive of MONTHS months."""
+    result = run_benchmark(root.resolve(), months, runs=runs, full_runs=full_runs, pdf=pdf)
+    click.echo(result.table())
+    if json_path:
+        write_json(result, json_path)
+        click.echo(f"Wrote {json_path}")
 
 
 def main() -> None:
