@@ -285,8 +285,9 @@ def _known_issue(violation: dict) -> bool:
 
 
 def _serious(page: Page) -> list[dict]:
-    violations = Axe().run(page).response["violations"]
-    return [v for v in violations if v["impact"] in ("serious", "critical")]
+    # Build messages should not be there at all: see test_no_build_messages_on_pages.
+    results = Axe().run(page, context={"exclude": [[".system-message"]]})
+    return [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def _describe(violations: list[dict]) -> str:
@@ -299,13 +300,18 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(page: Page, base_url: str, path: str) -> None:
+def test_no_serious_accessibility_violations(
+    page: Page, base_url: str, path: str, scheme: str
+) -> None:
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url + path)
+    expect(page.locator("html")).to_have_attribute("data-theme", scheme)
     if path.startswith("search.html"):
         assert _results(page)
     violations = [v for v in _serious(page) if not _known_issue(v)]
-    assert not violations, f"{path}:\n{_describe(violations)}"
+    assert not violations, f"{path} ({scheme}):\n{_describe(violations)}"
 
 
 @pytest.mark.xfail(
@@ -318,6 +324,20 @@ def test_citation_list_is_accessible(page: Page, base_url: str) -> None:
     expect(page.locator(".citation-list")).not_to_have_count(0)
     violations = [v for v in _serious(page) if _known_issue(v)]
     assert not violations, _describe(violations)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WBS history pages copy docutils INFO messages (duplicate implicit target "
+    "names, with absolute source paths) from the month pages; needs a fix in "
+    "src/dmreport/aggregates.py",
+)
+def test_no_build_messages_on_pages(page: Page, base_url: str) -> None:
+    shown = {}
+    for path in PAGES:
+        page.goto(base_url + path)
+        shown[path] = page.locator(".system-message").count()
+    assert shown == dict.fromkeys(PAGES, 0)
 
 
 def test_no_request_leaves_the_local_server(
