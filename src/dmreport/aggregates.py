@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .collectors import domain_of
+from .collectors import domain_of, page_parts
 from .domain import PART_KEYS, Reference, ReportDomain, WbsPage
 from .wbs import registry
 
@@ -222,8 +222,17 @@ def _month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -
     return [_table(headers, rows, widths)]
 
 
-def _part(content: dict[str, list[nodes.Node]], part: str) -> list[nodes.Node]:
-    return [child.deepcopy() for child in content.get(part, [])]
+class _Parts:
+    """The parts of WBS pages, each page read from its doctree once."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.cache: dict[str, dict[str, list[nodes.Node]]] = {}
+
+    def __call__(self, docname: str, part: str) -> list[nodes.Node]:
+        if docname not in self.cache:
+            self.cache[docname] = page_parts(self.app.env.get_doctree(docname))
+        return [child.deepcopy() for child in self.cache[docname].get(part, [])]
 
 
 def _wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
@@ -237,17 +246,17 @@ def _wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) 
             f"to {_month_label(domain, pages[0].month)}."
         )
     ]
-    result.append(_plan_against_actual(app, domain, here, pages))
+    parts = _Parts(app)
+    result.append(_plan_against_actual(app, domain, here, pages, parts))
     history = nodes.section(ids=["history"], names=["history"])
     history += nodes.title(text="History")
     for index, page in enumerate(pages):
         month = _month_label(domain, page.month)
         history += nodes.rubric("", "", _link(app, here, page.docname, month))
-        content = domain.content(page.docname)
         if index >= FULL_MONTHS:
             continue
         for part in PART_KEYS:
-            body = _part(content, part)
+            body = parts(page.docname, part)
             if body:
                 folded = fold(title=f"{PART_TITLES[part]}, {month}")
                 folded.extend(body)
@@ -257,7 +266,7 @@ def _wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) 
 
 
 def _plan_against_actual(
-    app: Sphinx, domain: ReportDomain, here: str, pages: list[WbsPage]
+    app: Sphinx, domain: ReportDomain, here: str, pages: list[WbsPage], parts: _Parts
 ) -> nodes.section:
     section = nodes.section(ids=["plan-against-actual"], names=["plan against actual"])
     section += nodes.title(text="Plan against actual")
@@ -271,8 +280,8 @@ def _plan_against_actual(
         if earlier is None:
             continue
         full = index < FULL_MONTHS
-        planned = _part(domain.content(earlier.docname), "plans") if full else []
-        done = _part(domain.content(later.docname), "accomplishments") if full else []
+        planned = parts(earlier.docname, "plans") if full else []
+        done = parts(later.docname, "accomplishments") if full else []
         rows.append(
             [
                 [

@@ -12,7 +12,9 @@ from __future__ import annotations
 import functools
 import re
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.roles import CiteRole
@@ -54,8 +56,21 @@ def _cache_pybtex_plugins() -> None:
         pybtex.plugin.find_plugin = functools.lru_cache(maxsize=None)(pybtex.plugin.find_plugin)
 
 
+def _visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    """docutils marks each entry of a citation list with the deprecated
+    ``doc-biblioentry`` role, which a ``role="list"`` may not hold; a list
+    item is what it is."""
+    HTML5Translator.visit_citation(self, node)
+    self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    HTML5Translator.depart_citation(self, node)
+
+
 def setup_citations(app: Sphinx) -> None:
     _cache_pybtex_plugins()
+    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_role("cite", PageCiteRole(), override=True)
     for name in BibtexDomain._role_names:

@@ -182,7 +182,14 @@ def bench_command(
     root: Path, months: int, runs: int, full_runs: int, pdf: bool, json_path: Path | None
 ) -> None:
     """Measure the build of a generated archive of MONTHS months."""
-    result = run_benchmark(root.resolve(), months, runs=runs, full_runs=full_runs, pdf=pdf)
+    result = run_benchmark(
+        root.resolve(),
+        months,
+        runs=runs,
+        full_runs=full_runs,
+        pdf=pdf,
+        say=lambda message: click.echo(message, err=True),
+    )
     click.echo(result.table())
     if json_path:
         write_json(result, json_path)

@@ -82,7 +82,11 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
             body.append(nodes.rubric("", "", *child[0].deepcopy().children))
             body.extend(_portable(child))
             continue
+        if isinstance(child, nodes.system_message):
+            continue  # the build's own notes (duplicate targets) stay off other pages
         copy = child.deepcopy()
+        for message in list(copy.findall(nodes.system_message)):
+            message.parent.remove(message)
         for xref in list(copy.findall(addnodes.pending_xref)):
             xref.replace_self(nodes.inline("", xref.astext()))
         for mark in list(copy.findall(nodes.footnote_reference)):
@@ -94,10 +98,10 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
     return body
 
 
-def _collect_wbs_page(
-    app: Sphinx, doctree: nodes.document, docname: str, month: str, stem: str, code: str
-) -> None:
-    domain = domain_of(app)
+def page_parts(doctree: nodes.document) -> dict[str, list[nodes.Node]]:
+    """A WBS page's accomplishments, plans and staffing, ready to be shown on
+    another page. Read from the stored doctree when a history is written,
+    so that the environment does not carry a second copy of every page."""
     top = next(iter(doctree.findall(nodes.section)), None)
     content: dict[str, list[nodes.Node]] = {}
     for section in top.findall(nodes.section) if top is not None else []:
@@ -107,13 +111,21 @@ def _collect_wbs_page(
             if title.lower() not in STANDARD_TITLES:
                 body.insert(0, nodes.rubric(text=title))
             content.setdefault(part, []).extend(body)
+    return content
+
+
+def _collect_wbs_page(
+    app: Sphinx, doctree: nodes.document, docname: str, month: str, stem: str, code: str
+) -> None:
+    domain = domain_of(app)
+    top = next(iter(doctree.findall(nodes.section)), None)
     # A code missing from the registry is reported by the checks (lint.py).
     element = registry(app).by_code.get(code)
     if element is None:
         return
     title = top[0].astext() if top is not None else element.title
     page = WbsPage(docname, month, code, stem, element.title or title)
-    domain.note_page(page, content)
+    domain.note_page(page)
 
 
 def collect(app: Sphinx, doctree: nodes.document) -> None:

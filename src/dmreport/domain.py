@@ -20,7 +20,7 @@ TRACKER_DOC = "milestones/index"
 MONTH_DOC = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/(?P<stem>[^/]+)$")
 
 #: Per-document record kinds; each maps docname -> record.
-PER_DOC = ("months", "pages", "content", "refs", "aggregates", "milestones")
+PER_DOC = ("months", "pages", "refs", "aggregates", "milestones")
 
 
 def milestone_anchor(milestone_id: str) -> str:
@@ -61,7 +61,6 @@ class ReportDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "months": {},  # docname -> {"month", "title", "status"}
         "pages": {},  # docname -> WbsPage
-        "content": {},  # docname -> {part: [section nodes]}
         "refs": {},  # docname -> [Reference]
         "aggregates": {},  # docname -> aggregate kind, rewritten every build
         "milestones": {},  # docname -> [milestone record dicts]
@@ -137,9 +136,8 @@ class ReportDomain(Domain):
             "status": status,
         }
 
-    def note_page(self, page: WbsPage, content: dict[str, list[nodes.Node]]) -> None:
+    def note_page(self, page: WbsPage) -> None:
         self.data["pages"][page.docname] = page
-        self.data["content"][page.docname] = content
 
     def note_refs(self, docname: str, refs: list[Reference]) -> None:
         self.data["refs"][docname] = refs
@@ -178,9 +176,6 @@ class ReportDomain(Domain):
         """One element's pages, newest month first."""
         pages = [p for p in self.data["pages"].values() if p.slug == slug]
         return sorted(pages, key=lambda p: p.month, reverse=True)
-
-    def content(self, docname: str) -> dict[str, list[nodes.Node]]:
-        return self.data["content"].get(docname, {})
 
     def references(self, kind: str) -> Iterator[Reference]:
         for refs in self.data["refs"].values():

@@ -69,7 +69,11 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for child in children:
             if isinstance(child, nodes.section) and child[0].astext() == REFERENCES_TITLE:
                 continue
+            if isinstance(child, nodes.system_message):
+                continue
             copy = child.deepcopy()
+            for message in list(copy.findall(nodes.system_message)):
+                message.parent.remove(message)
             _rebase(copy, base)
             content.append(copy)
         link = nodes.paragraph()
