@@ -9,25 +9,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinxpages import article, warnings
 
 JIRA = "https://rubinobs.atlassian.net/browse/"
-
-
-def warnings(app) -> list[str]:
-    """The build's warning lines, without colour codes."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
-    return [line for line in text.splitlines() if line]
 
 
 def html(app, docname: str) -> BeautifulSoup:
     path = Path(app.outdir) / f"{docname}.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
-def article(app, docname: str) -> BeautifulSoup:
-    found = html(app, docname).select_one("article")
-    assert found is not None, docname
-    return found
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)

@@ -4,7 +4,6 @@ WBS validation, and incremental rebuilds."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -12,27 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinxpages import article, rows, warnings
 
 ANCHOR = "#02c0304--alert-generation-pipeline"
-
-
-def warnings(app) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
-    return [line for line in text.splitlines() if line]
-
-
-def article(app, docname: str) -> BeautifulSoup:
-    path = Path(app.outdir) / f"{docname}.html"
-    found = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
-    assert found is not None, docname
-    return found
-
-
-def rows(page: BeautifulSoup) -> list[list[str]]:
-    return [
-        [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        for row in page.select("tbody tr")
-    ]
 
 
 @pytest.fixture

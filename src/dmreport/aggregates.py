@@ -393,6 +393,7 @@ def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: a large reference index, one page per year."""
     domain = domain_of(app)
     outdir = Path(app.outdir)
+    changed: set[str] = getattr(app, "dmreport_changed", set())
     for docname, kind in sorted(domain.aggregates.items()):
         if not kind.startswith("reference-index:"):
             continue
@@ -405,12 +406,11 @@ def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
         for year in _years(grouped):
             pagename = f"{docname}-{year}"
             page = outdir / app.builder.get_target_uri(pagename)
-            if (
-                page.is_file()
-                and written.is_file()
-                and page.stat().st_mtime >= written.stat().st_mtime
-            ):
+            fresh = page.is_file() and written.is_file()
+            if fresh and page.stat().st_mtime >= written.stat().st_mtime:
                 continue  # its index page was not rewritten: nothing changed
+            if fresh and not any(d.startswith(f"reports/{year}-") for d in changed):
+                continue  # no page of that year changed
             table = _reference_table(app, domain, pagename, what, _grouped(domain, what, year))
             body = app.builder.render_partial(table)["fragment"]  # type: ignore[attr-defined]
             heading = f"<h1>{title}: {year}</h1>"

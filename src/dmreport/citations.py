@@ -14,9 +14,11 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.writers.html5 import HTML5Translator
+from sphinxcontrib.bibtex import env_updated as bibtex_env_updated
 from sphinxcontrib.bibtex.directives import BibliographyDirective
-from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, get_docnames
 from sphinxcontrib.bibtex.roles import CiteRole
 
 _TARGET_KEY = re.compile(r"(?P<pre>(?:^|,)\s*(?:\{[^{}]+\})?\s*)(?P<key>[^{}\s,]+)")
@@ -47,13 +49,55 @@ class PageBibliographyDirective(BibliographyDirective):
 
 def _cache_pybtex_plugins() -> None:
     """pybtex looks its plugins up in the installed packages' entry points on
-    every call, and sphinxcontrib-bibtex calls it for each bibliography on
-    every build: a second per 50 bibliographies. The answer never changes
-    within a process, so remember it."""
+    every call, and sphinxcontrib-bibtex calls it several times for each
+    bibliography: a second per 50 bibliographies. The answer never changes
+    within a process, so remember it (where pybtex and its styles look)."""
     import pybtex.plugin
+    import pybtex.style.formatting
 
     if not hasattr(pybtex.plugin.find_plugin, "cache_info"):
-        pybtex.plugin.find_plugin = functools.lru_cache(maxsize=None)(pybtex.plugin.find_plugin)
+        cached = functools.lru_cache(maxsize=None)(pybtex.plugin.find_plugin)
+        pybtex.plugin.find_plugin = cached
+        pybtex.style.formatting.find_plugin = cached  # type: ignore[attr-defined]
+
+
+def _format_changed_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, in place of sphinxcontrib-bibtex's own handler, which
+    formats every bibliography of the site on every build (seconds at a few
+    hundred pages). Keys are prefixed per page, so bibliographies are
+    independent: format those of the pages read this build, keep the rest."""
+    domain = env.get_domain("cite")
+    assert isinstance(domain, BibtexDomain)
+    changed: set[str] | None = getattr(app, "dmreport_changed", None)
+    if changed is None or not domain.citations:
+        return list(domain.env_updated())
+    docnames = list(get_docnames(env))
+    kept = [
+        citation
+        for citation in domain.citations
+        if citation.bibliography_key.docname not in changed
+        and citation.bibliography_key in domain.bibliographies
+    ]
+    domain.citations.clear()
+    domain.citations.extend(kept)
+    for key, bibliography in domain.bibliographies.items():
+        if key.docname not in changed:
+            continue
+        for entry, formatted, tooltip in domain.get_formatted_entries(
+            key, docnames, env.config.bibtex_tooltips, env.config.bibtex_tooltips_style
+        ):
+            full_key = bibliography.keyprefix + formatted.key
+            domain.citations.append(
+                Citation(
+                    citation_id=bibliography.citation_nodes[full_key]["ids"][0],
+                    bibliography_key=key,
+                    key=full_key,
+                    entry=entry,
+                    formatted_entry=formatted,
+                    tooltip_entry=tooltip,
+                )
+            )
+    return []
 
 
 def _visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
@@ -70,8 +114,13 @@ def _depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
 
 def setup_citations(app: Sphinx) -> None:
     _cache_pybtex_plugins()
-    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.setup_extension("sphinxcontrib.bibtex")
+    listeners = app.events.listeners["env-updated"]
+    listeners[:] = [
+        listener for listener in listeners if listener.handler is not bibtex_env_updated
+    ]
+    app.connect("env-updated", _format_changed_bibliographies)
+    app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.add_role("cite", PageCiteRole(), override=True)
     for name in BibtexDomain._role_names:
         app.add_role_to_domain("cite", name, PageCiteRole(), override=True)

@@ -16,6 +16,14 @@ from .lint import check_paths
 from .siteconfig import site_config
 from .writers import codeowners, month_status, new_month, summary_markdown
 
+ROOT = click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Repository root (the Sphinx source directory).",
+)
+
 
 @click.group()
 @click.version_option(package_name="dmreport")
@@ -26,13 +34,7 @@ def cli() -> None:
 @cli.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--month", required=True, help="Report month, YYYY-MM.")
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Repository root.",
-)
+@ROOT
 @click.option("--force", is_flag=True, help="Replace the month if it exists.")
 def import_command(source: Path, month: str, root: Path, force: bool) -> None:
     """Import an exported monthly report as reports/YYYY-MM/."""
@@ -57,13 +59,7 @@ def import_command(source: Path, month: str, root: Path, force: bool) -> None:
 
 
 @cli.command("build")
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Repository root (the Sphinx source directory).",
-)
+@ROOT
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory.")
 @click.option("-j", "--jobs", default="auto", show_default=True, help="Parallel jobs.")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Build the PDFs.")
@@ -79,13 +75,7 @@ def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Repository root.",
-)
+@ROOT
 @click.option(
     "--format",
     "output",
@@ -103,15 +93,6 @@ def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo("All checks passed.", err=True)
-
-
-ROOT = click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Repository root.",
-)
 
 
 @cli.command("new")

@@ -1,0 +1,30 @@
+"""Reading what a Sphinx test app built: its warnings and its pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def warnings(app) -> list[str]:
+    """The build's warning lines, without colour codes."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
+    return [line for line in text.splitlines() if line]
+
+
+def article(app, docname: str) -> BeautifulSoup:
+    """The main content of a built page."""
+    path = Path(app.outdir) / f"{docname}.html"
+    found = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select_one("article")
+    assert found is not None, docname
+    return found
+
+
+def rows(page: BeautifulSoup) -> list[list[str]]:
+    """The cells' text of every body row of the tables on a page."""
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.select("tbody tr")
+    ]
