@@ -25,7 +25,7 @@ from .wbs import setup_wbs
 __version__ = "0.1.0"
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -9,6 +9,7 @@ after every change without re-reading anything else.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -481,23 +482,62 @@ def _note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     app.dmreport_changed = getattr(app, "dmreport_changed", set()) | set(docnames)  # type: ignore[attr-defined]
 
 
-def stale_aggregates(domain: ReportDomain, changed: set[str], removed: set[str]) -> set[str]:
+def _fingerprints(domain: ReportDomain) -> dict[str, str]:
+    """A digest of the data each kind of aggregate is made from."""
+
+    def digest(value: object) -> str:
+        return hashlib.sha256(repr(value).encode()).hexdigest()
+
+    months = sorted((m["month"], m["title"], m["status"]) for m in domain.months())
+    pages = sorted((p.docname, p.month, p.slug, p.title) for p in domain.data["pages"].values())
+    refs: dict[str, list[tuple[str, str, str, str]]] = {}
+    for records in domain.data["refs"].values():
+        for ref in records:
+            refs.setdefault(ref.kind, []).append((ref.key, ref.docname, ref.anchor, ref.section))
+    milestones = sorted(
+        (docname, repr(records)) for docname, records in domain.data["milestones"].items()
+    )
+    found = {
+        "month-list": digest((months, pages)),
+        "latest-summary": digest(months[-1:] if months else None),
+        "milestone-tracker": digest((months, milestones)),
+        "milestone-trend": digest(milestones),
+    }
+    for kind, what in (("ticket", "tickets"), ("document", "documents"),
+                       ("citation", "citations"), ("milestone", "milestones")):  # fmt: skip
+        found[f"reference-index:{what}"] = digest(sorted(refs.get(kind, [])))
+    return found
+
+
+def stale_aggregates(
+    domain: ReportDomain, changed: set[str], removed: set[str], latest_summary: str | None = None
+) -> set[str]:
     """The aggregate pages whose inputs changed in this build.
 
-    A WBS history depends on its element's pages; the other aggregates on
-    any report page. A no-op build rewrites nothing.
+    A WBS history depends on its element's pages; the other aggregates on a
+    digest of the data they show (an edit that changes no reference leaves
+    the reference indexes alone). A no-op build rewrites nothing.
     """
     reports = {d for d in changed if d.startswith("reports/")}
     if not reports:
         return {d for d in domain.aggregates if d in changed}
     slugs = {page.slug for d, page in domain.data["pages"].items() if d in reports}
+    current = _fingerprints(domain)
+    previous = domain.data.setdefault("fingerprints", {})
     stale = set()
     for docname, kind in domain.aggregates.items():
-        if kind.startswith("wbs-history:"):
-            if removed or kind.split(":", 1)[1] in slugs or docname in changed:
-                stale.add(docname)
-        else:
+        if docname in changed:
             stale.add(docname)
+        elif kind.startswith("wbs-history:"):
+            if removed or kind.split(":", 1)[1] in slugs:
+                stale.add(docname)
+        elif (
+            (kind == "latest-summary" and latest_summary in changed)
+            or kind not in current
+            or previous.get(kind) != current[kind]
+        ):
+            stale.add(docname)
+    domain.data["fingerprints"] = current
     return stale
 
 
@@ -510,7 +550,13 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     moved = {d for d, n in current.items() if previous.get(d) != n and d in env.all_docs}
     domain.data["nav"] = current
     changed = getattr(app, "dmreport_changed", set())
-    stale = stale_aggregates(domain, changed, getattr(app, "dmreport_removed", set()))
+    latest = domain.latest_month()
+    stale = stale_aggregates(
+        domain,
+        changed,
+        getattr(app, "dmreport_removed", set()),
+        f"reports/{latest}/summary" if latest else None,
+    )
     return sorted(stale | moved)
 
 

@@ -65,6 +65,7 @@ class ReportDomain(Domain):
         "aggregates": {},  # docname -> aggregate kind, rewritten every build
         "milestones": {},  # docname -> [milestone record dicts]
         "nav": {},  # docname -> (previous, next): last build's neighbours
+        "fingerprints": {},  # aggregate kind -> digest of its data, last build
     }
 
     # -- bookkeeping -------------------------------------------------------
