@@ -349,4 +349,5 @@ def run_benchmark(
 
 def write_json(result: BenchResult, path: Path) -> None:
     data = asdict(result)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
