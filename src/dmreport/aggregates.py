@@ -242,7 +242,7 @@ def _wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) 
         return [_para("No report includes this element yet.")]
     result: list[nodes.Node] = [
         _para(
-            f"{len(pages)} monthly report{'s' if len(pages) != 1 else ''} include this "
+            f"{len(pages)} monthly report{'s include' if len(pages) != 1 else ' includes'} this "
             f"element, from {_month_label(domain, pages[-1].month)} "
             f"to {_month_label(domain, pages[0].month)}."
         )
