@@ -193,3 +193,22 @@ def test_large_reference_index_is_split_by_year(built) -> None:
     assert hrefs == [
         f"../reports/{m}/alert-production.html{ANCHOR}" for m in ("2019-11", "2019-12")
     ]
+
+
+@pytest.mark.sphinx("html", testroot="months", srcdir="months-baddirectives", freshenv=True)
+def test_bad_aggregate_directives_say_where(app) -> None:
+    srcdir = Path(app.srcdir)
+    (srcdir / "references/tickets.md").write_text("# Tickets\n\n```{reference-index} bogus\n```\n")
+    history = srcdir / "wbs/alert-production.md"
+    history.write_text(history.read_text().replace('wbs: "1.02C.03"', 'wbs: "1.02C.99"'))
+    app.build()
+    found = warnings(app)
+    assert any(
+        "references/tickets.md:3: WARNING: reference-index takes one of tickets, documents, "
+        "citations, milestones, not 'bogus'" in w
+        for w in found
+    ), found
+    assert any(
+        "wbs/alert-production.md:6: WARNING: wbs-history needs front matter 'wbs:'" in w
+        for w in found
+    ), found

@@ -77,11 +77,23 @@ def _visit_fold_other(self: Any, node: fold) -> None:
 class _AggregateDirective(SphinxDirective):
     kind = ""
 
-    def placeholder(self, **attributes: str) -> list[nodes.Node]:
-        domain_of(self.env.app).note_aggregate(self.env.docname, self.kind)
+    def placeholder(self, key: str = "", **attributes: str) -> list[nodes.Node]:
+        """The placeholder node; ``key`` names what it shows (an element's
+        slug, a kind of reference), which decides when it is rewritten."""
+        noted = f"{self.kind}:{key}" if key else self.kind
+        domain_of(self.env.app).note_aggregate(self.env.docname, noted)
         node = aggregate(kind=self.kind, **attributes)
         self.set_source_info(node)
         return [node]
+
+    def problem(self, message: str, subtype: str) -> list[nodes.Node]:
+        logger.warning(
+            message,
+            location=(self.env.docname, self.lineno),
+            type="dmreport",
+            subtype=subtype,
+        )
+        return []
 
 
 class MonthListDirective(_AggregateDirective):
@@ -102,19 +114,12 @@ class WbsHistoryDirective(_AggregateDirective):
         code = str(self.env.metadata.get(self.env.docname, {}).get("wbs", ""))
         element = registry(self.env.app).by_code.get(code)
         if element is None or not element.slug:
-            logger.warning(
+            return self.problem(
                 "wbs-history needs front matter 'wbs:' naming an element with a page "
-                "in wbs/elements.yaml (got %r)",
-                code,
-                location=(self.env.docname, self.lineno),
-                type="dmreport",
-                subtype="wbs",
+                f"in wbs/elements.yaml (got {code!r})",
+                "wbs",
             )
-            return []
-        self.kind = f"wbs-history:{element.slug}"
-        nodes_ = self.placeholder(slug=element.slug, code=code)
-        nodes_[0]["kind"] = "wbs-history"
-        return nodes_
+        return self.placeholder(element.slug, slug=element.slug, code=code)
 
 
 class ReferenceIndexDirective(_AggregateDirective):
@@ -126,19 +131,10 @@ class ReferenceIndexDirective(_AggregateDirective):
     def run(self) -> list[nodes.Node]:
         what = self.arguments[0]
         if what not in KINDS:
-            logger.warning(
-                "reference-index takes one of %s, not %r",
-                ", ".join(KINDS),
-                what,
-                location=(self.env.docname, self.lineno),
-                type="dmreport",
-                subtype="directive",
+            return self.problem(
+                f"reference-index takes one of {', '.join(KINDS)}, not {what!r}", "directive"
             )
-            return []
-        self.kind = f"reference-index:{what}"
-        nodes_ = self.placeholder(what=what)
-        nodes_[0]["kind"] = "reference-index"
-        return nodes_
+        return self.placeholder(what, what=what)
 
 
 # -- building blocks ---------------------------------------------------------
