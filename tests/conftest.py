@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dmreport.build import BuildResult, build_site
-from dmreport.pdf import have_latex
+from dmreport.outputs.pdf import have_latex
+from dmreport.tools.build import BuildResult, build_site
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]

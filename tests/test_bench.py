@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from dmreport.bench import make_page, run_benchmark, write_json
+from dmreport.tools.bench import make_page, run_benchmark, write_json
 
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",

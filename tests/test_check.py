@@ -18,9 +18,9 @@ import pytest
 import yaml
 from sphinx.cmd.build import build_main
 
-import dmreport.lint
-from dmreport.lint import Problem, check_file, check_paths
-from dmreport.registry import load_wbs
+import dmreport.checks.rules
+from dmreport.checks.rules import Problem, check_file, check_paths
+from dmreport.core.registry import load_wbs
 
 TESTS = Path(__file__).resolve().parent
 BAD = TESTS / "bad"
@@ -131,7 +131,9 @@ def test_corpus_is_complete() -> None:
     assert sorted(named) == pages
     assert len(set(named)) == len(named)
     assert len(CASES) >= 25
-    codes = set(re.findall(r'"(DMR\d{3})"', Path(dmreport.lint.__file__).read_text("utf-8")))
+    codes = set(
+        re.findall(r'"(DMR\d{3})"', Path(dmreport.checks.rules.__file__).read_text("utf-8"))
+    )
     assert codes == {f"DMR{n:03d}" for n in range(1, 23)}
     assert codes == {case.expected[0].code for case in CASES}
     passing = {case.expected[0].code for case in CASES if not case.xfail}

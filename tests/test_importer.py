@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from dmreport.errors import DmreportError
+from dmreport.core.errors import DmreportError
+from dmreport.core.registry import CITATIONS_FILE, citation_label, load_bib, load_links
 from dmreport.importer import ImportResult, convert_export, import_month
 from dmreport.importer.fidelity import Word, compare, export_words, page_words
 from dmreport.importer.parse import parse_export
-from dmreport.registry import CITATIONS_FILE, citation_label, load_bib, load_links
 
 MONTH = "2020-01"
 TITLE_BLOCK = (

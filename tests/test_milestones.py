@@ -11,8 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
-from dmreport.milestones import Milestone, parse_date
-from dmreport.tracker import analyse, months_between
+from dmreport.core.milestones import Milestone, parse_date
+from dmreport.ext.aggregates.tracker import analyse, months_between
+from dmreport.ext.records import MilestoneEntry
 
 
 @pytest.mark.parametrize(
@@ -58,37 +59,23 @@ def test_months_between() -> None:
 
 
 def test_analyse_flags() -> None:
+    def entry(month: str, status: str, due: str, explanation: str) -> MilestoneEntry:
+        return MilestoneEntry(
+            id="DM-X-1", title="t", status=status, wbs=None, due=due, completed=None,
+            forecast=None, explanation=explanation, line=1, anchor="", section="", month=month,
+        )  # fmt: skip
+
     entries = [
-        {
-            "month": "2019-11",
-            "status": "delayed",
-            "due": "2019-10-31",
-            "explanation": "a",
-        },
-        {
-            "month": "2019-12",
-            "status": "delayed",
-            "due": "2020-01-31",
-            "explanation": "a",
-        },
-        {
-            "month": "2020-01",
-            "status": "completed",
-            "due": "2020-01-31",
-            "explanation": "b",
-        },
-        {
-            "month": "2020-02",
-            "status": "delayed",
-            "due": "2020-01-31",
-            "explanation": "c",
-        },
+        entry("2019-11", "delayed", "2019-10-31", "a"),
+        entry("2019-12", "delayed", "2020-01-31", "a"),
+        entry("2020-01", "completed", "2020-01-31", "b"),
+        entry("2020-02", "delayed", "2020-01-31", "c"),
     ]
     facts = analyse(entries)
-    assert facts["changes"] == [("2019-11", "2019-10-31"), ("2019-12", "2020-01-31")]
-    assert facts["completed_in"] == "2020-01"
-    assert facts["months_late"] == 1
-    assert facts["flags"] == [
+    assert facts.changes == [("2019-11", "2019-10-31"), ("2019-12", "2020-01-31")]
+    assert facts.completed_in == "2020-01"
+    assert facts.months_late == 1
+    assert facts.flags == [
         "due date changed without comment in 2019-12 (2019-10-31 → 2020-01-31)",
         "reported delayed in 2020-02 after completion in 2020-01",
     ]

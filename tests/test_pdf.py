@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from dmreport.build import BuildResult
-from dmreport.gitinfo import commit_info
-from dmreport.pdf import compile_pdfs
+from dmreport.core.git import commit_info
+from dmreport.outputs.pdf import compile_pdfs
+from dmreport.tools.build import BuildResult
 
 MONTH = "2020-01"
 #: Paragraphs the site adds for browsing (navigation, downloads).

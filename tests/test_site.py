@@ -11,8 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from dmreport.build import build_site
 from dmreport.importer import import_month
+from dmreport.tools.build import build_site
 
 pytestmark = pytest.mark.site
 

@@ -13,10 +13,10 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
-from dmreport.build import build_site
-from dmreport.errors import DmreportError
-from dmreport.lint import check_paths
-from dmreport.writers import codeowners, month_status, new_month, summary_markdown
+from dmreport.checks.rules import check_paths
+from dmreport.core.errors import DmreportError
+from dmreport.tools.build import build_site
+from dmreport.tools.writers import codeowners, month_status, new_month, summary_markdown
 
 JIRA = "https://rubinobs.atlassian.net/browse/{ticket}"
 

@@ -8,7 +8,6 @@ export file -> :mod:`.parse` (blocks, pages, healed page breaks) ->
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections import Counter
@@ -16,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import DmreportError
-from ..registry import (
+from ..core.errors import DmreportError
+from ..core.ids import parse_month
+from ..core.registry import (
     CITATIONS_FILE,
     citation_label,
     load_bib,
@@ -28,8 +28,6 @@ from .convert import InlineConverter
 from .fidelity import compare, export_words, page_words
 from .parse import parse_export
 from .render import RenderedPage, render_month
-
-MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
 
 @dataclass
@@ -48,17 +46,9 @@ class ImportResult:
     words: int = 0
 
 
-def check_month(month: str) -> str:
-    if not MONTH.match(month):
-        raise DmreportError(
-            f"{month!r} is not a month", fix="write the month as YYYY-MM, e.g. 2020-01"
-        )
-    return month
-
-
 def convert_export(source: Path, month: str, root: Path) -> tuple[list[RenderedPage], ImportResult]:
     """Convert an export in memory and prove that no word was lost."""
-    check_month(month)
+    parse_month(month)
     wbs = load_wbs(root)
     bib = load_bib(root / CITATIONS_FILE)
     export = parse_export(source)
@@ -102,8 +92,8 @@ def convert_export(source: Path, month: str, root: Path) -> tuple[list[RenderedP
         return f"{name.upper()}-{content}"
 
     output: list[str] = []
-    for page in pages[1:]:
-        output.extend(page_words(page.text, role_text))
+    for rendered in pages[1:]:
+        output.extend(page_words(rendered.text, role_text))
     words = export_words(source.read_text(encoding="utf-8"), export.structural)
     report = compare(words, output)
     if not report.ok:
@@ -132,7 +122,7 @@ def import_month(
     source: Path, month: str, root: Path = Path("."), force: bool = False
 ) -> ImportResult:
     """Import ``source`` as ``reports/<month>/`` under ``root``, atomically."""
-    target = root / "reports" / check_month(month)
+    target = root / "reports" / parse_month(month)
     if target.exists() and not force:
         raise DmreportError(f"{target} already exists", fix="pass --force to replace it")
     pages, result = convert_export(source, month, root)

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 
 from pybtex.database import BibliographyData
 
+from ..core.ids import DOCUMENT, DOCUMENT_RE, MILESTONE_RE, TICKET, TICKET_RE
 from .parse import SUPERSCRIPTS, superscript_number
 
-TICKET = r"(?:DM|RFC)-\d+"
 TICKETS = rf"{TICKET}(?:\s*,\s*{TICKET})*"
-DOCUMENT_PREFIXES = ("LDM", "LSE", "LPM", "LCR", "DMTR", "DMTN", "SQR", "PSTN")
-DOCUMENT = rf"\b(?P<prefix>{'|'.join(DOCUMENT_PREFIXES)})-(?P<number>\d+)\b"
 
 #: ``[\[DM-1, DM-2\]](#)``: one link whose text is a bracketed ticket list.
 ESCAPED_GROUP = re.compile(rf"\[\\\[(?P<ids>{TICKETS})\\\]\]\(#\)")
@@ -25,15 +23,15 @@ ESCAPED_GROUP = re.compile(rf"\[\\\[(?P<ids>{TICKETS})\\\]\]\(#\)")
 BRACKETED_LINKS = re.compile(rf"\[(?P<links>\[{TICKET}\]\(#\)(?:\s*,\s*\[{TICKET}\]\(#\))*)\]")
 #: ``[DM-1](#)`` or ``[DM-1, DM-2](#)``.
 TICKET_LINK = re.compile(rf"\[(?P<ids>{TICKETS})\]\(#\)")
-DOCUMENT_LINK = re.compile(rf"\[{DOCUMENT}\]\(#\)")
+DOCUMENT_LINK = re.compile(rf"\[\b{DOCUMENT}\b\]\(#\)")
 CITATION_LINK = re.compile(
     r"\[(?P<author>[A-Z][\w'’-]+)(?: (?:et al\.?|and [A-Z][\w'’-]+))?,? "
     r"(?P<year>\d{4})\]\(#\)"
 )
 LOST_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\\\[|\\\])+)\]\(#\)")
-MILESTONE = re.compile(r"(?<![\w-])(?:DM-[A-Z]+-\d+|DLP-\d+|IT-\d+-M)(?![\w-])")
-PLAIN_TICKET = re.compile(rf"(?<![\w-]){TICKET}(?![\w-])")
-PLAIN_DOCUMENT = re.compile(rf"(?<![\w-]){DOCUMENT}(?![\w-])")
+MILESTONE = MILESTONE_RE
+PLAIN_TICKET = TICKET_RE
+PLAIN_DOCUMENT = DOCUMENT_RE
 CODE_SPAN = re.compile(r"`[^`]+`")
 FOOTNOTE_MARK = re.compile(rf"(?<=\w)(?P<mark>[{SUPERSCRIPTS}]+)")
 PLACEHOLDER = re.compile(r"\x00(\d+)\x00")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DmreportError
+from ..core.errors import DmreportError
 
 #: Lines of the export's title block and part headings. The site's layout
 #: replaces them (the month's landing page and its tables of contents), so

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..milestones import parse_date
-from ..registry import WbsRegistry
-from ..sections import PART_TITLES, STANDARD_PARTS, part_of
+from ..core.milestones import parse_date
+from ..core.registry import WbsRegistry
+from ..core.sections import PART_TITLES, STANDARD_PARTS, part_of
 from .convert import InlineConverter, footnote_definition
 from .parse import MILESTONE_LINE, Block, Export, Page, superscript_number
 
@@ -141,9 +141,9 @@ def _body(page: Page, converter: InlineConverter, wbs: WbsRegistry) -> str:
     items: list[Block | str] = (
         _milestone_groups(page, wbs, converter)
         if page.stem == "milestones"
-        else _with_standard_parts(page.blocks)
+        else [*_with_standard_parts(page.blocks)]
         if page.wbs
-        else list(page.blocks)
+        else [*page.blocks]
     )
     parts: list[str] = []
     previous: Block | str | None = None

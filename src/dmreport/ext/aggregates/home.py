@@ -1,8 +1,5 @@
-"""The home page's view of the newest month: its High-level Summary.
-
-The directive leaves a placeholder; the summary is copied in when the home
-page is written, so it is current after any incremental build.
-"""
+"""``latest-summary``: the home page's view of the newest month, its
+High-level Summary, copied in when the home page is written."""
 
 from __future__ import annotations
 
@@ -11,27 +8,21 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
-from .domain import ReportDomain
+from ..domain import ReportDomain
+from .base import AggregateDirective, aggregate
 
 REFERENCES_TITLE = "References"
 
 
-class latest_summary(nodes.General, nodes.Element):
-    """Placeholder for the newest month's summary."""
-
-
-class LatestSummaryDirective(SphinxDirective):
+class LatestSummaryDirective(AggregateDirective):
     """``.. latest-summary::`` shows the newest month's High-level Summary."""
 
+    kind = "latest-summary"
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("dmreport")
-        assert isinstance(domain, ReportDomain)
-        domain.note_aggregate(self.env.docname, "latest-summary")
-        return [latest_summary()]
+        return self.placeholder()
 
 
 def _rebase(tree: nodes.Node, base: str) -> None:
@@ -52,12 +43,9 @@ def _rebase(tree: nodes.Node, base: str) -> None:
             ref["refuri"] = posixpath.normpath(posixpath.join(posixpath.dirname(base), uri))
 
 
-def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(latest_summary))
-    if not placeholders:
-        return
-    domain = app.env.get_domain("dmreport")
-    assert isinstance(domain, ReportDomain)
+def latest_summary(
+    app: Sphinx, domain: ReportDomain, docname: str, node: aggregate
+) -> list[nodes.Node]:
     month = domain.latest_month()
     summary = f"reports/{month}/summary"
     content: list[nodes.Node] = []
@@ -82,11 +70,4 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         content.append(link)
     else:
         content.append(nodes.paragraph(text="No report has been published yet."))
-    for placeholder in placeholders:
-        placeholder.replace_self([child.deepcopy() for child in content])
-
-
-def setup_home(app: Sphinx) -> None:
-    app.add_node(latest_summary)
-    app.add_directive("latest-summary", LatestSummaryDirective)
-    app.connect("doctree-resolved", _fill)
+    return content

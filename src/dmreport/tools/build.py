@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
-from .errors import DmreportError
-from .gitinfo import commit_info
-from .pdf import compile_pdfs, have_latex, install_hint, month_documents, pdf_name
-from .search import build_search_index
+from ..core.errors import DmreportError
+from ..core.git import commit_info
+from ..outputs.pdf import compile_pdfs, have_latex, install_hint, month_documents, pdf_name
+from ..outputs.search import build_search_index
 
 
 @dataclass

@@ -18,78 +18,26 @@ PDF has the same tables as the site).
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import ValidationError
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import MONTH_DOC
-from .wbs import registry
+from ..core.ids import month_of
+from ..core.milestones import Milestone
+from ..core.registry import WBS_FILE
+from .domain import get_domain
+from .records import MilestoneEntry
+from .state import get_state, note_data
 
 logger = logging.getLogger(__name__)
-
-MILESTONE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
-STATUSES = ("completed", "delayed", "on track", "at risk", "descoped")
-DATE_FIELDS = ("due", "completed", "forecast")
-
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_US = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
-
-
-def parse_date(text: str) -> date:
-    """A date written as 2020-01-21, 1/31/20 or 01/31/2020."""
-    value = text.strip()
-    match = _ISO.match(value) or _US.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD)")
-    year = int(match["y"])
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from None
-
-
-class Milestone(BaseModel):
-    """One milestone as one month's report states it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    title: str
-    status: str
-    wbs: str | None = None
-    due: date | None = None
-    completed: date | None = None
-    forecast: date | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not MILESTONE_ID.match(value):
-            raise ValueError(f"{value!r} is not a milestone id like DM-DRP-8 or DLP-802")
-        return value
-
-    @field_validator("status")
-    @classmethod
-    def _known_status(cls, value: str) -> str:
-        if value not in STATUSES:
-            raise ValueError(f"unknown status {value!r}; use one of: {', '.join(STATUSES)}")
-        return value
-
-    @field_validator(*DATE_FIELDS, mode="before")
-    @classmethod
-    def _date(cls, value: Any) -> Any:
-        return parse_date(value) if isinstance(value, str) and value.strip() else value or None
 
 
 class milestone_record(nodes.General, nodes.Element):
@@ -112,8 +60,8 @@ class MilestoneDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         raw = {"id": self.arguments[0], **self.options}
-        # On report pages the checks (lint.py) report bad records already.
-        checked = MONTH_DOC.match(self.env.docname) is not None
+        # On report pages the page checks report bad records already.
+        checked = month_of(self.env.docname) is not None
         try:
             record = Milestone.model_validate(raw)
         except ValidationError as exc:
@@ -133,7 +81,8 @@ class MilestoneDirective(SphinxDirective):
                 subtype="milestone",
             )
             return []
-        wbs = registry(self.env.app)
+        note_data(self.env, WBS_FILE)
+        wbs = get_state(self.env.app).wbs
         if record.wbs and record.wbs not in wbs.by_code and not checked:
             logger.warning(
                 "milestone %s names WBS %s, which is not in wbs/elements.yaml; known codes: %s",
@@ -153,7 +102,13 @@ class MilestoneDirective(SphinxDirective):
 class MilestoneRole(XRefRole):
     """``{milestone}`DM-DRP-8``` links to the milestone's tracker entry."""
 
-    def result_nodes(self, document, env, node, is_ref):  # type: ignore[no-untyped-def]
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         node["refdomain"], node["reftype"] = "dmreport", "milestone"
         return [node], []
 
@@ -224,8 +179,7 @@ class MilestoneTables(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         records = collect_milestones(self.document)
-        domain = self.env.get_domain("dmreport")
-        domain.note_milestones(self.env.docname, records)  # type: ignore[attr-defined]
+        get_domain(self.env.app).note_milestones(self.env.docname, records)
         if not records:
             return
         for parent in list(self.document.findall(nodes.Element)):
@@ -248,7 +202,7 @@ class MilestoneTables(SphinxTransform):
                     parent.remove(extra)
 
 
-def collect_milestones(doctree: nodes.document) -> list[dict[str, Any]]:
+def collect_milestones(doctree: nodes.document) -> list[MilestoneEntry]:
     """The page's records (read before :class:`MilestoneTables` runs)."""
     found = []
     for node in doctree.findall(milestone_record):
@@ -258,14 +212,21 @@ def collect_milestones(doctree: nodes.document) -> list[dict[str, Any]]:
         anchor = ""
         if section is not None and not isinstance(section.parent, nodes.document):
             anchor, title = section["ids"][-1], section[0].astext()
+        record = node["record"]
         found.append(
-            {
-                **node["record"],
-                "explanation": " ".join(node.astext().split()),
-                "line": node.line,
-                "anchor": anchor,
-                "section": title,
-            }
+            MilestoneEntry(
+                id=record["id"],
+                title=record["title"],
+                status=record["status"],
+                wbs=record["wbs"],
+                due=record["due"],
+                completed=record["completed"],
+                forecast=record["forecast"],
+                explanation=" ".join(node.astext().split()),
+                line=node.line,
+                anchor=anchor,
+                section=title,
+            )
         )
     return found
 

@@ -1,39 +1,22 @@
-"""The WBS registry inside Sphinx: loaded once per build, shown as a tree."""
+"""The WBS registry shown as a tree (``wbs-tree``)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from .errors import DmreportError
-from .registry import WBS_FILE, WbsElement, WbsRegistry, load_wbs
-
-
-def registry(app: Sphinx) -> WbsRegistry:
-    """The build's WBS registry (read at ``config-inited``)."""
-    return app.dmreport_wbs  # type: ignore[attr-defined,no-any-return]
-
-
-def _load(app: Sphinx, config: Config) -> None:
-    try:
-        app.dmreport_wbs = load_wbs(Path(app.srcdir))  # type: ignore[attr-defined]
-    except DmreportError as exc:
-        from sphinx.errors import ConfigError
-
-        raise ConfigError(str(exc)) from None
+from ..core.registry import WBS_FILE, WbsElement
+from .state import get_state, note_data
 
 
 class WbsTreeDirective(SphinxDirective):
     """``wbs-tree``: every registered element as a nested list."""
 
     def run(self) -> list[nodes.Node]:
-        wbs = registry(self.env.app)
-        self.env.note_dependency(str(Path(self.env.srcdir) / WBS_FILE))
+        wbs = get_state(self.env.app).wbs
+        note_data(self.env, WBS_FILE)
         children: dict[str | None, list[WbsElement]] = {}
         for element in wbs.elements:
             parent = wbs.parent(element.code)
@@ -68,5 +51,4 @@ class WbsTreeDirective(SphinxDirective):
 
 
 def setup_wbs(app: Sphinx) -> None:
-    app.connect("config-inited", _load)
     app.add_directive("wbs-tree", WbsTreeDirective)

@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import git
-from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)
@@ -65,28 +64,3 @@ def file_histories(root: Path) -> dict[str, FileHistory]:
         )
         for path, stamp in dates.items()
     }
-
-
-def _collect(app: Sphinx) -> None:
-    app.dmreport_git = (  # type: ignore[attr-defined]
-        file_histories(Path(app.srcdir)) if app.builder.format == "html" else {}
-    )
-
-
-def _page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, object], doctree: object
-) -> None:
-    """Give each page its last change and contributors (nothing without git)."""
-    source = context.get("page_source_suffix")
-    if not source or pagename not in app.env.all_docs:
-        return
-    path = Path(app.env.doc2path(pagename)).resolve().relative_to(Path(app.srcdir).resolve())
-    history = getattr(app, "dmreport_git", {}).get(path.as_posix())
-    if history is not None:
-        context["dmreport_changed"] = history.changed
-        context["dmreport_contributors"] = list(history.contributors)
-
-
-def setup_gitinfo(app: Sphinx) -> None:
-    app.connect("builder-inited", _collect)
-    app.connect("html-page-context", _page_context)

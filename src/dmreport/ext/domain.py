@@ -8,16 +8,22 @@ keep incremental and parallel builds correct. The collectors
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Set
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from dataclasses import replace
+from typing import Any, cast
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from ..core.ids import month_of
+from .records import MilestoneEntry, Month, Reference, ReferenceKind, WbsPage
 
 TRACKER_DOC = "milestones/index"
-MONTH_DOC = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/(?P<stem>[^/]+)$")
 
 #: Per-document record kinds; each maps docname -> record.
 PER_DOC = ("months", "pages", "refs", "aggregates", "milestones")
@@ -28,45 +34,42 @@ def milestone_anchor(milestone_id: str) -> str:
     return "milestone-" + milestone_id.lower()
 
 
-PART_KEYS = ("accomplishments", "plans", "staffing")
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One citation of a ticket, document, work or milestone on a page."""
-
-    kind: str  # "ticket" | "document" | "citation" | "milestone"
-    key: str
-    docname: str
-    anchor: str
-    section: str
-
-
-@dataclass(frozen=True)
-class WbsPage:
-    """One month's page of one WBS element."""
-
-    docname: str
-    month: str
-    wbs: str
-    slug: str
-    title: str
-
-
 class ReportDomain(Domain):
     """Months of the archive, their WBS pages, sections and references."""
 
     name = "dmreport"
     label = "DM monthly reports"
-    initial_data: ClassVar[dict[str, Any]] = {
-        "months": {},  # docname -> {"month", "title", "status"}
+    initial_data: dict[str, Any] = {  # noqa: RUF012 (Domain declares it an instance variable)
+        "months": {},  # docname -> Month
         "pages": {},  # docname -> WbsPage
         "refs": {},  # docname -> [Reference]
         "aggregates": {},  # docname -> aggregate kind, rewritten every build
-        "milestones": {},  # docname -> [milestone record dicts]
+        "milestones": {},  # docname -> [MilestoneEntry]
         "nav": {},  # docname -> (previous, next): last build's neighbours
         "fingerprints": {},  # aggregate kind -> digest of its data, last build
     }
+
+    # -- typed views of the data -------------------------------------------
+
+    @property
+    def month_records(self) -> dict[str, Month]:
+        return cast("dict[str, Month]", self.data["months"])
+
+    @property
+    def pages(self) -> dict[str, WbsPage]:
+        return cast("dict[str, WbsPage]", self.data["pages"])
+
+    @property
+    def refs(self) -> dict[str, list[Reference]]:
+        return cast("dict[str, list[Reference]]", self.data["refs"])
+
+    @property
+    def milestones(self) -> dict[str, list[MilestoneEntry]]:
+        return cast("dict[str, list[MilestoneEntry]]", self.data["milestones"])
+
+    @property
+    def aggregates(self) -> dict[str, str]:
+        return cast("dict[str, str]", self.data["aggregates"])
 
     # -- bookkeeping -------------------------------------------------------
 
@@ -80,106 +83,96 @@ class ReportDomain(Domain):
                 if docname in docnames:
                     self.data[key][docname] = value
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.Element]]:
         return []
 
     def resolve_xref(
         self,
-        env: Any,
+        env: BuildEnvironment,
         fromdocname: str,
-        builder: Any,
+        builder: Builder,
         typ: str,
         target: str,
-        node: Any,
+        node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         """``{milestone}`ID``` links to the tracker; an unknown id stays text."""
         if typ != "milestone":
             return None
-        from sphinx.util.nodes import make_refnode
-
         known = any(
-            record["id"] == target
-            for records in self.data["milestones"].values()
-            for record in records
+            record.id == target for records in self.milestones.values() for record in records
         )
         if known and TRACKER_DOC in env.all_docs:
             return make_refnode(
-                builder,
-                fromdocname,
-                TRACKER_DOC,
-                milestone_anchor(target),
-                contnode,
-                target,
+                builder, fromdocname, TRACKER_DOC, milestone_anchor(target), contnode, target
             )
         return contnode
 
-    def milestone_history(self) -> dict[str, list[dict[str, Any]]]:
+    def milestone_history(self) -> dict[str, list[MilestoneEntry]]:
         """For every milestone id, its records by report month, oldest first."""
-        history: dict[str, list[dict[str, Any]]] = {}
-        for docname, records in self.data["milestones"].items():
-            match = MONTH_DOC.match(docname)
-            if not match:
+        history: dict[str, list[MilestoneEntry]] = {}
+        for docname, records in self.milestones.items():
+            where = month_of(docname)
+            if where is None:
                 continue
             for record in records:
-                entry = {**record, "month": match["month"], "docname": docname}
-                history.setdefault(record["id"], []).append(entry)
+                entry = replace(record, month=where.month, docname=docname)
+                history.setdefault(record.id, []).append(entry)
         for entries in history.values():
-            entries.sort(key=lambda entry: entry["month"])
+            entries.sort(key=lambda entry: entry.month)
         return history
 
     # -- recording ---------------------------------------------------------
 
-    def note_month(self, docname: str, month: str, title: str, status: str) -> None:
-        self.data["months"][docname] = {
-            "month": month,
-            "title": title,
-            "status": status,
-        }
+    def note_month(self, month: Month) -> None:
+        self.month_records[month.docname] = month
 
     def note_page(self, page: WbsPage) -> None:
-        self.data["pages"][page.docname] = page
+        self.pages[page.docname] = page
 
     def note_refs(self, docname: str, refs: list[Reference]) -> None:
-        self.data["refs"][docname] = refs
+        self.refs[docname] = refs
 
-    def note_milestones(self, docname: str, records: list[dict[str, Any]]) -> None:
+    def note_milestones(self, docname: str, records: list[MilestoneEntry]) -> None:
         if records:
-            self.data["milestones"][docname] = records
+            self.milestones[docname] = records
         else:
-            self.data["milestones"].pop(docname, None)
+            self.milestones.pop(docname, None)
 
     def note_aggregate(self, docname: str, kind: str) -> None:
-        self.data["aggregates"][docname] = kind
+        self.aggregates[docname] = kind
 
     # -- queries -----------------------------------------------------------
 
-    @property
-    def aggregates(self) -> dict[str, str]:
-        return self.data["aggregates"]
-
-    def months(self) -> list[dict[str, str]]:
-        """Every month, newest first, with its docname."""
-        records = [{"docname": d, **r} for d, r in self.data["months"].items()]
-        return sorted(records, key=lambda r: r["month"], reverse=True)
+    def months(self) -> list[Month]:
+        """Every month, newest first."""
+        return sorted(self.month_records.values(), key=lambda r: r.month, reverse=True)
 
     def latest_month(self) -> str | None:
         months = self.months()
-        return months[0]["month"] if months else None
+        return months[0].month if months else None
 
     def month_title(self, month: str) -> str:
-        for record in self.data["months"].values():
-            if record["month"] == month:
-                return record["title"] or month
+        for record in self.month_records.values():
+            if record.month == month:
+                return record.title or month
         return month
 
     def pages_of(self, slug: str) -> list[WbsPage]:
         """One element's pages, newest month first."""
-        pages = [p for p in self.data["pages"].values() if p.slug == slug]
+        pages = [p for p in self.pages.values() if p.slug == slug]
         return sorted(pages, key=lambda p: p.month, reverse=True)
 
-    def references(self, kind: str) -> Iterator[Reference]:
-        for refs in self.data["refs"].values():
+    def references(self, kind: ReferenceKind) -> Iterator[Reference]:
+        for refs in self.refs.values():
             for ref in refs:
                 if ref.kind == kind:
                     yield ref
@@ -187,7 +180,7 @@ class ReportDomain(Domain):
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         """For every WBS page, the same element's page a month before and after."""
         by_slug: dict[str, list[WbsPage]] = {}
-        for page in self.data["pages"].values():
+        for page in self.pages.values():
             by_slug.setdefault(page.slug, []).append(page)
         result: dict[str, tuple[str | None, str | None]] = {}
         for pages in by_slug.values():
@@ -197,3 +190,11 @@ class ReportDomain(Domain):
                 after = pages[i + 1].docname if i + 1 < len(pages) else None
                 result[page.docname] = (before, after)
         return result
+
+
+def get_domain(app: Sphinx) -> ReportDomain:
+    """The build's report domain."""
+    domain = app.env.get_domain("dmreport")
+    if not isinstance(domain, ReportDomain):  # pragma: no cover - wired in setup()
+        raise TypeError("the dmreport domain is not registered")
+    return domain

@@ -8,29 +8,19 @@ are reported by :mod:`.lint`, not here.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
+from ..core.ids import document_of_url, month_of, ticket_of_url
+from ..core.registry import WBS_FILE
+from ..core.sections import PART_TITLES, part_of
 from .citations import page_keyprefix
-from .domain import MONTH_DOC, Reference, ReportDomain, WbsPage
-from .sections import part_of
-from .wbs import registry
+from .domain import get_domain
+from .records import Month, Reference, WbsPage
+from .state import get_state, note_data
 
-logger = logging.getLogger(__name__)
-
-SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
-STANDARD_TITLES = ("current accomplishments", "planned activities", "staffing update")
-LSST_DOC = re.compile(r"^https://(?:ls\.st/(?P<a>[a-z]+-\d+)|(?P<b>[a-z]+-\d+)\.lsst\.io/)$")
-
-
-def domain_of(app: Sphinx) -> ReportDomain:
-    domain = app.env.get_domain("dmreport")
-    assert isinstance(domain, ReportDomain)
-    return domain
+STANDARD_TITLES = tuple(title.lower() for title in PART_TITLES.values())
 
 
 def _anchor(node: nodes.Node) -> tuple[str, str]:
@@ -47,29 +37,24 @@ def _anchor(node: nodes.Node) -> tuple[str, str]:
 
 def collect_references(app: Sphinx, doctree: nodes.document, docname: str) -> list[Reference]:
     """Every ticket, document and citation on the page, with its section."""
-    jira_prefix = app.config.jira_uri_template.split("{ticket}")[0]
+    template = get_state(app).settings.jira_uri_template
     refs: list[Reference] = []
     for node in doctree.findall(nodes.reference):
         uri = node.get("refuri", "")
-        key = kind = ""
-        if uri.startswith(jira_prefix):
-            kind, key = "ticket", uri[len(jira_prefix) :]
-        elif match := LSST_DOC.match(uri):
-            kind, key = "document", (match["a"] or match["b"]).upper()
-        if kind:
-            refs.append(Reference(kind, key, docname, *_anchor(node)))
+        if ticket := ticket_of_url(uri, template):
+            refs.append(Reference("ticket", ticket, docname, *_anchor(node)))
+        elif document := document_of_url(uri):
+            refs.append(Reference("document", document, docname, *_anchor(node)))
     prefix = page_keyprefix(docname)
-    for record in domain_of(app).data["milestones"].get(docname, []):
-        refs.append(
-            Reference("milestone", record["id"], docname, record["anchor"], record["section"])
-        )
-    for node in doctree.findall(addnodes.pending_xref):
-        if node.get("refdomain") == "dmreport" and node.get("reftype") == "milestone":
-            refs.append(Reference("milestone", node["reftarget"], docname, *_anchor(node)))
-        if node.get("refdomain") == "cite":
-            for target in node["reftarget"].split(","):
+    for record in get_domain(app).milestones.get(docname, []):
+        refs.append(Reference("milestone", record.id, docname, record.anchor, record.section))
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "dmreport" and xref.get("reftype") == "milestone":
+            refs.append(Reference("milestone", xref["reftarget"], docname, *_anchor(xref)))
+        if xref.get("refdomain") == "cite":
+            for target in xref["reftarget"].split(","):
                 key = target.strip().split("}")[-1].strip().removeprefix(prefix)
-                refs.append(Reference("citation", key, docname, *_anchor(node)))
+                refs.append(Reference("citation", key, docname, *_anchor(xref)))
     return refs
 
 
@@ -117,10 +102,11 @@ def page_parts(doctree: nodes.document) -> dict[str, list[nodes.Node]]:
 def _collect_wbs_page(
     app: Sphinx, doctree: nodes.document, docname: str, month: str, stem: str, code: str
 ) -> None:
-    domain = domain_of(app)
+    domain = get_domain(app)
     top = next(iter(doctree.findall(nodes.section)), None)
-    # A code missing from the registry is reported by the checks (lint.py).
-    element = registry(app).by_code.get(code)
+    note_data(app.env, WBS_FILE)
+    # A code missing from the registry is reported by the page checks.
+    element = get_state(app).wbs.by_code.get(code)
     if element is None:
         return
     title = top[0].astext() if top is not None else element.title
@@ -132,16 +118,16 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: record the page's month, element and references."""
     env = app.env
     docname = env.docname
-    domain = domain_of(app)
+    domain = get_domain(app)
     domain.note_refs(docname, collect_references(app, doctree, docname))
-    match = MONTH_DOC.match(docname)
-    if not match:
+    where = month_of(docname)
+    if where is None:
         return
     metadata = env.metadata.get(docname, {})
-    month, stem = match["month"], match["stem"]
+    month, stem = where.month, where.stem
     if stem == "index":
         title = env.titles[docname].astext() if docname in env.titles else month
-        domain.note_month(docname, month, title, str(metadata.get("status", "draft")))
+        domain.note_month(Month(docname, month, title, str(metadata.get("status", "draft"))))
     elif "wbs" in metadata:
         _collect_wbs_page(app, doctree, docname, month, stem, str(metadata["wbs"]))
 

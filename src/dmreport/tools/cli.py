@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from ..checks.rules import check_paths
+from ..core.errors import DmreportError
+from ..ext.config import Settings
+from ..importer import import_month
 from .bench import run_benchmark, write_json
 from .build import build_site
-from .errors import DmreportError
-from .importer import import_month
-from .lint import check_paths
-from .siteconfig import site_config
 from .writers import codeowners, month_status, new_month, summary_markdown
 
 ROOT = click.option(
@@ -130,8 +130,8 @@ def status_command(month: str, root: Path) -> None:
 @ROOT
 def summary_command(month: str, root: Path) -> None:
     """Print MONTH's High-level Summary as Markdown for the forum post."""
-    config = site_config(root)
-    click.echo(summary_markdown(root, month, config["html_baseurl"], config["jira_uri_template"]))
+    settings = Settings.from_root(root)
+    click.echo(summary_markdown(root, month, settings.html_baseurl, settings.jira_uri_template))
 
 
 @cli.command("codeowners")

@@ -12,8 +12,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collectors import domain_of
-from .gitinfo import file_histories
+from ..core.git import file_histories
+from ..ext.domain import get_domain
+from ..ext.state import get_state
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -44,17 +45,17 @@ def write_feed(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = app.config.author
     updated = ET.SubElement(feed, f"{{{ATOM}}}updated")
-    published = [m for m in domain_of(app).months() if m["status"] == "published"]
+    published = [m for m in get_domain(app).months() if m.status == "published"]
     latest = ""
     for record in published:
-        month, docname = record["month"], record["docname"]
+        month, docname = record.month, record.docname
         url = base + app.builder.get_target_uri(docname)
         when = dates.get(docname) or _month_end(month)
         latest = max(latest, when)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(
             entry, f"{{{ATOM}}}title"
-        ).text = f"Data Management Monthly Report: {record['title']}"
+        ).text = f"Data Management Monthly Report: {record.title}"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = url
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{when}T00:00:00Z"
@@ -84,8 +85,9 @@ def write_sitemap(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    base = (app.config.html_baseurl or "/").rstrip("/") + "/"
-    histories = getattr(app, "dmreport_git", None) or file_histories(Path(app.srcdir))
+    state = get_state(app)
+    base = (state.settings.html_baseurl or "/").rstrip("/") + "/"
+    histories = state.git or file_histories(Path(app.srcdir))
     srcdir = Path(app.srcdir).resolve()
     dates = {}
     for docname in app.env.all_docs:

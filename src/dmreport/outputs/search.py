@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .domain import MONTH_DOC
-from .errors import DmreportError
-from .wbs import registry
+from ..core.errors import DmreportError
+from ..core.ids import month_of
+from ..ext.state import get_state
 
 INDEX_DIR = "pagefind"
 #: Not part of a page's text: heading anchors, navigation, downloads.
@@ -26,8 +27,8 @@ EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-onl
 
 
 def _no_sphinx_index(app: Sphinx) -> None:
-    if app.builder.name == "html":
-        app.builder.search = False  # type: ignore[attr-defined]
+    if app.builder.name == "html" and isinstance(app.builder, StandaloneHTMLBuilder):
+        app.builder.search = False
 
 
 def _search_page(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
@@ -39,12 +40,12 @@ def _page_filters(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Month and WBS element of a report page, for the search filters."""
-    match = MONTH_DOC.match(pagename)
-    if not match:
+    where = month_of(pagename)
+    if where is None:
         return
-    context["dmreport_month"] = match["month"]
+    context["dmreport_month"] = where.month
     code = app.env.metadata.get(pagename, {}).get("wbs")
-    element = registry(app).by_code.get(str(code)) if code else None
+    element = get_state(app).wbs.by_code.get(str(code)) if code else None
     if element is not None:
         context["dmreport_wbs"] = f"{element.code} {element.title}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,23 +20,17 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from .aggregates import (
-    FILLERS,
-    _AggregateDirective,
-    _link,
-    _natural,
-    _para,
-    _table,
-    aggregate,
-)
-from .domain import MONTH_DOC, TRACKER_DOC, ReportDomain, milestone_anchor
+from ...core.ids import month_of
+from ..domain import TRACKER_DOC, ReportDomain, milestone_anchor
+from ..records import MilestoneEntry
+from .base import AggregateDirective, aggregate, link, make_table, natural, para
 
 #: Report months the trend chart covers (the newest ones).
 TREND_MONTHS = 24
 CHART_NAME = "dmreport-milestone-trend"
 
 
-class MilestoneTrackerDirective(_AggregateDirective):
+class MilestoneTrackerDirective(AggregateDirective):
     """``milestone-tracker``: every milestone's record across all months."""
 
     kind = "milestone-tracker"
@@ -44,7 +39,7 @@ class MilestoneTrackerDirective(_AggregateDirective):
         return self.placeholder()
 
 
-class MilestoneTrendDirective(_AggregateDirective):
+class MilestoneTrendDirective(AggregateDirective):
     """``milestone-trend``: due or forecast date by report month, per milestone.
 
     On a month's page (``:until: YYYY-MM``, the default there) the chart
@@ -57,8 +52,8 @@ class MilestoneTrendDirective(_AggregateDirective):
     option_spec: ClassVar[dict[str, Any]] = {"until": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        month = MONTH_DOC.match(self.env.docname)
-        until = self.options.get("until") or (month["month"] if month else "")
+        where = month_of(self.env.docname)
+        until = self.options.get("until") or (where.month if where else "")
         if until:
             node = aggregate(kind=self.kind, until=until)
             self.set_source_info(node)
@@ -72,75 +67,80 @@ def months_between(earlier: date, month: str) -> int:
     return (year - earlier.year) * 12 + (number - earlier.month)
 
 
-def analyse(entries: list[dict[str, Any]]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Facts:
+    """What the tracker says of one milestone across the reports."""
+
+    latest: MilestoneEntry
+    changes: list[tuple[str, str | None]]  # (report month, due date) at each change
+    completed_in: str | None
+    months_late: int | None
+    flags: list[str]
+
+
+def analyse(entries: list[MilestoneEntry]) -> Facts:
     """Status by month, due-date changes, lateness and flags of one milestone."""
     flags: list[str] = []
     changes: list[tuple[str, str | None]] = []
     completed_in = None
-    previous: dict[str, Any] | None = None
+    previous: MilestoneEntry | None = None
     for entry in entries:
-        if previous is None or entry["due"] != previous["due"]:
-            changes.append((entry["month"], entry["due"]))
-            if previous is not None and entry["explanation"] == previous["explanation"]:
+        if previous is None or entry.due != previous.due:
+            changes.append((entry.month, entry.due))
+            if previous is not None and entry.explanation == previous.explanation:
                 flags.append(
-                    f"due date changed without comment in {entry['month']} "
-                    f"({previous['due']} → {entry['due']})"
+                    f"due date changed without comment in {entry.month} "
+                    f"({previous.due} → {entry.due})"
                 )
-        if entry["status"] == "completed" and completed_in is None:
-            completed_in = entry["month"]
-        if completed_in and entry["status"] == "delayed":
-            month = entry["month"]
+        if entry.status == "completed" and completed_in is None:
+            completed_in = entry.month
+        if completed_in and entry.status == "delayed":
+            month = entry.month
             flags.append(f"reported delayed in {month} after completion in {completed_in}")
         previous = entry
     latest = entries[-1]
     late = None
-    if latest["status"] != "completed" and latest["due"]:
-        late = max(0, months_between(date.fromisoformat(latest["due"]), latest["month"]))
-    return {
-        "latest": latest,
-        "changes": changes,
-        "completed_in": completed_in,
-        "months_late": late,
-        "flags": flags,
-    }
+    if latest.status != "completed" and latest.due:
+        late = max(0, months_between(date.fromisoformat(latest.due), latest.month))
+    return Facts(latest, changes, completed_in, late, flags)
 
 
-def _tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
+def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     history = domain.milestone_history()
     if not history:
-        return [_para("No milestone records yet.")]
+        return [para("No milestone records yet.")]
     rows = []
-    order = sorted(history, key=_natural)
+    order = sorted(history, key=natural)
     for milestone_id in order:
         entries = history[milestone_id]
         facts = analyse(entries)
-        latest = facts["latest"]
-        first = _para(nodes.literal(text=milestone_id))
+        latest = facts.latest
+        first = para(nodes.literal(text=milestone_id))
         statuses = nodes.paragraph()
         for i, entry in enumerate(entries):
             if i:
                 statuses += nodes.Text("; ")
-            statuses += _link(
+            statuses += link(
                 app,
                 here,
-                entry["docname"],
-                f"{entry['month']} {entry['status']}",
-                entry["anchor"],
+                entry.docname,
+                f"{entry.month} {entry.status}",
+                entry.anchor,
             )
-        due = "; ".join(f"{d or '—'} (from {m})" for m, d in facts["changes"])
+        due = "; ".join(f"{d or '—'} (from {m})" for m, d in facts.changes)
         rows.append(
             [
                 [first],
-                [_para(latest["title"])],
-                [_para(latest["wbs"] or "—")],
+                [para(latest.title)],
+                [para(latest.wbs or "—")],
                 [statuses],
-                [_para(due)],
-                [_para("—" if facts["months_late"] is None else str(facts["months_late"]))],
-                [_para(facts["completed_in"] or "—")],
-                [_para("; ".join(facts["flags"]) or "—")],
+                [para(due)],
+                [para("—" if facts.months_late is None else str(facts.months_late))],
+                [para(facts.completed_in or "—")],
+                [para("; ".join(facts.flags) or "—")],
             ]
         )
-    table = _table(
+    table = make_table(
         [
             "Milestone",
             "Title",
@@ -154,11 +154,12 @@ def _tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> l
         rows,
         [12, 18, 8, 20, 16, 7, 8, 11],
     )
-    for row, milestone_id in zip(table.findall(nodes.row), [None, *order], strict=False):
-        if milestone_id:
-            row["ids"] = [milestone_anchor(milestone_id)]
-    flagged = sum(1 for entries in history.values() if analyse(entries)["flags"])
-    summary = _para(
+    anchors: list[str | None] = [None, *order]  # the header row has none
+    for row, anchored in zip(table.findall(nodes.row), anchors, strict=False):
+        if anchored:
+            row["ids"] = [milestone_anchor(anchored)]
+    flagged = sum(1 for entries in history.values() if analyse(entries).flags)
+    summary = para(
         f"{len(history)} milestones in {len(domain.months())} reports; "
         f"{flagged} flagged for review."
     )
@@ -166,19 +167,17 @@ def _tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> l
 
 
 def trend_points(
-    history: dict[str, list[dict[str, Any]]], until: str = ""
+    history: dict[str, list[MilestoneEntry]], until: str = ""
 ) -> dict[str, list[tuple[str, str, str]]]:
     """(report month, due or forecast date, status) per milestone, newest months."""
-    reported = {e["month"] for entries in history.values() for e in entries}
+    reported = {e.month for entries in history.values() for e in entries}
     months = sorted(m for m in reported if not until or m <= until)[-TREND_MONTHS:]
     points: dict[str, list[tuple[str, str, str]]] = {}
     for milestone_id, entries in sorted(history.items()):
         for entry in entries:
-            target = entry["forecast"] or entry["due"] or entry["completed"]
-            if entry["month"] in months and target:
-                points.setdefault(milestone_id, []).append(
-                    (entry["month"], target, entry["status"])
-                )
+            target = entry.forecast or entry.due or entry.completed
+            if entry.month in months and target:
+                points.setdefault(milestone_id, []).append((entry.month, target, entry.status))
     return points
 
 
@@ -187,27 +186,25 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
     import matplotlib
 
     matplotlib.use("Agg")
+    import numpy as np
     from matplotlib import pyplot as plt
 
-    def month(value: str) -> date:
-        return date.fromisoformat(value + "-01" if len(value) == 7 else value)
+    def days(values: list[str]) -> np.ndarray:
+        return np.array([v + "-01" if len(v) == 7 else v for v in values], dtype="datetime64[D]")
 
     with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
         figure, axes = plt.subplots(figsize=(9, 5.5))
-        axes.set_prop_cycle(color=plt.get_cmap("tab20").colors)
+        palette = plt.get_cmap("tab20")
+        axes.set_prop_cycle(color=[palette(i) for i in range(palette.N)])
         for milestone_id, series in points.items():
-            xs = [month(m) for m, _, _ in series]
-            ys = [month(t) for _, t, _ in series]
+            xs = days([m for m, _, _ in series])
+            ys = days([t for _, t, _ in series])
             (line,) = axes.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, label=milestone_id)
-            done = [
-                (x, y)
-                for x, y, (_, _, status) in zip(xs, ys, series, strict=True)
-                if status == "completed"
-            ]
+            done = [i for i, (_, _, status) in enumerate(series) if status == "completed"]
             if done:
                 axes.scatter(
-                    [x for x, _ in done],
-                    [y for _, y in done],
+                    xs[done],
+                    ys[done],
                     marker="*",
                     s=90,
                     color=line.get_color(),
@@ -226,22 +223,16 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
         plt.close(figure)
 
 
-def _trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
+def trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     until = node.get("until", "")
     if until and app.builder.format == "html":
-        link = _link(
-            app,
-            here,
-            TRACKER_DOC,
-            "milestone trend analysis",
-            "milestone-trend-analysis",
-        )
-        para = _para("See the ", link, " across all months.")
-        para["classes"].append("dmreport-html-only")
-        return [para]
+        chart = link(app, here, TRACKER_DOC, "milestone trend analysis", "milestone-trend-analysis")
+        see = para("See the ", chart, " across all months.")
+        see["classes"].append("dmreport-html-only")
+        return [see]
     points = trend_points(domain.milestone_history(), until)
     if not points:
-        return [_para("No milestone records yet.")]
+        return [para("No milestone records yet.")]
     # Named by content: an unchanged chart is neither redrawn nor recompiled.
     digest = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[:12]
     outdir = Path(app.outdir)
@@ -265,24 +256,17 @@ def _trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> lis
     )
     rows = [
         [
-            [_para(nodes.literal(text=mid))],
-            [_para(month)],
-            [_para(target_date)],
-            [_para(status)],
+            [para(nodes.literal(text=mid))],
+            [para(month)],
+            [para(target_date)],
+            [para(status)],
         ]
         for mid, series in points.items()
         for month, target_date, status in series
     ]
-    table = _table(
+    table = make_table(
         ["Milestone", "Report month", "Due or forecast", "Status"],
         rows,
         [25, 25, 25, 25],
     )
-    return [nodes.figure("", image), _para("The chart's data:"), table]
-
-
-def setup_tracker(app: Sphinx) -> None:
-    FILLERS["milestone-tracker"] = _tracker
-    FILLERS["milestone-trend"] = _trend
-    app.add_directive("milestone-tracker", MilestoneTrackerDirective)
-    app.add_directive("milestone-trend", MilestoneTrendDirective)
+    return [nodes.figure("", image), para("The chart's data:"), table]

@@ -24,10 +24,11 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .errors import DmreportError
-from .gitinfo import commit_info
+from ..core.errors import DmreportError
+from ..core.git import commit_info
+from ..core.ids import month_of
+from ..ext.state import get_state
 
-MONTH_INDEX = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/index\.md$")
 HEADING = re.compile(r"^# (?P<title>.+)$", re.M)
 LATEX_PACKAGES = (
     "texlive-xetex",
@@ -89,12 +90,11 @@ def month_documents(srcdir: Path) -> list[tuple[str, str, str]]:
     """(month, start docname, title) of every month in ``reports/``."""
     found = []
     for index in sorted((srcdir / "reports").glob("*/index.md")):
-        relative = index.relative_to(srcdir).as_posix()
-        match = MONTH_INDEX.match(relative)
-        if not match:
+        where = month_of(index.relative_to(srcdir))
+        if where is None or where.stem != "index":
             continue
         title = HEADING.search(index.read_text(encoding="utf-8"))
-        month = match["month"]
+        month = where.month
         found.append((month, f"reports/{month}/index", title["title"] if title else month))
     return found
 
@@ -199,23 +199,26 @@ def compile_pdfs(latexdir: Path, months: Iterable[str], epoch: int | None) -> Pd
     return result
 
 
-def _pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The month's landing page links its PDF."""
-    if app.builder.format != "html" or not app.config.dmreport_pdf:
-        return
-    match = re.match(r"^reports/(\d{4}-\d{2})/index$", docname)
-    if not match:
-        return
-    para = nodes.paragraph(classes=["dmreport-pdf"])
-    para += nodes.reference(
-        "",
-        "Download this report as PDF",
-        refuri=pdf_name(match[1]),
-        classes=["dmreport-pdf-link"],
-    )
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if top is not None:
-        top.insert(1, para)
+class PdfLink(SphinxPostTransform):
+    """The month's landing page links its PDF (HTML only)."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: object) -> None:
+        where = month_of(self.env.docname)
+        if where is None or where.stem != "index" or not get_state(self.app).settings.pdf:
+            return
+        para = nodes.paragraph(classes=["dmreport-pdf"])
+        para += nodes.reference(
+            "",
+            "Download this report as PDF",
+            refuri=pdf_name(where.month),
+            classes=["dmreport-pdf-link"],
+        )
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is not None:
+            top.insert(1, para)
 
 
 class EmptyReferencesSections(SphinxPostTransform):
@@ -236,6 +239,5 @@ class EmptyReferencesSections(SphinxPostTransform):
 
 def setup_pdf(app: Sphinx) -> None:
     app.add_post_transform(EmptyReferencesSections)
-    app.add_config_value("dmreport_pdf", False, "html", types=[bool])
+    app.add_post_transform(PdfLink)
     app.connect("config-inited", _configure, priority=600)
-    app.connect("doctree-resolved", _pdf_link)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import DmreportError
+from ..core.errors import DmreportError
 
 SOURCE_MONTH = "2020-01"
 COPIED = ("conf.py", "index.rst", "wbs", "data", "_static", "_templates", "references",
@@ -216,7 +216,7 @@ class PeakMemory:
 
 
 def _median(
-    runs: int, step: Callable[[], float], prepare: Callable[[], None] | None = None
+    runs: int, step: Callable[[], float], prepare: Callable[[], object] | None = None
 ) -> float:
     times = []
     for _ in range(runs):
@@ -242,7 +242,7 @@ def run_benchmark(
     say: Callable[[str], None] = lambda message: None,
 ) -> BenchResult:
     """Generate the archive, build it every way, and measure."""
-    from .pdf import have_latex
+    from ..outputs.pdf import have_latex
 
     work = Path(tempfile.mkdtemp(prefix="dmreport-bench-", dir=workdir))
     try:
@@ -287,7 +287,7 @@ def run_benchmark(
             runs,
             lambda: meter.run(
                 [sys.executable, "-c",
-                 "import sys; from pathlib import Path; from dmreport.search import "
+                 "import sys; from pathlib import Path; from dmreport.outputs.search import "
                  "build_search_index; build_search_index(Path(sys.argv[1]))", str(out)],
                 archive,
             ),

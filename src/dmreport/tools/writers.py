@@ -14,10 +14,10 @@ import git
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .errors import DmreportError
-from .importer import check_month
-from .registry import citation_label, load_bib, load_wbs
-from .sections import PART_TITLES, part_of
+from ..core.errors import DmreportError
+from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, parse_month
+from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_wbs
+from ..core.sections import PART_TITLES, part_of
 
 TEMPLATES = Path("_templates/new")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
@@ -79,7 +79,7 @@ def _templates(root: Path) -> Environment:
 
 def new_month(root: Path, month: str) -> list[Path]:
     """Create ``reports/<month>/`` from the previous month, as a draft."""
-    check_month(month)
+    parse_month(month)
     target = root / "reports" / month
     if target.exists():
         raise DmreportError(f"{target} already exists", fix="edit it, or choose another month")
@@ -152,7 +152,7 @@ class SectionStatus:
 
 def month_status(root: Path, month: str) -> tuple[str, list[SectionStatus], list[str]]:
     """The month's status, its sections and the WBS pages still missing."""
-    check_month(month)
+    parse_month(month)
     directory = root / "reports" / month
     index = directory / "index.md"
     if not index.is_file():
@@ -205,18 +205,18 @@ ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
 
 def summary_markdown(root: Path, month: str, base_url: str, jira: str) -> str:
     """The month's High-level Summary as plain Markdown with absolute links."""
-    check_month(month)
+    parse_month(month)
     path = root / "reports" / month / "summary.md"
     if not path.is_file():
         raise DmreportError("the month has no summary.md", path=path)
-    bib = load_bib(root / "data" / "citations.bib")
+    bib = load_bib(root / CITATIONS_FILE)
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^## References\n+```\{bibliography\}\n```\n?", "", text, flags=re.M)
     base = base_url.rstrip("/")
 
     def link(match: re.Match[str]) -> str:
         name, content = match["name"], match["content"]
-        if name in ("jira", "jirab", "jirap"):
+        if name in JIRA_ROLES:
             tickets = [t.strip() for t in content.split(",")]
             links = ", ".join(f"[{t}]({jira.format(ticket=t)})" for t in tickets)
             return f"[{links}]" if name == "jirab" else links
@@ -226,10 +226,10 @@ def summary_markdown(root: Path, month: str, base_url: str, jira: str) -> str:
             )
         if name == "milestone":
             return f"[{content}]({base}/milestones/index.html#milestone-{content.lower()})"
-        handle = f"{name.upper()}-{content}"
-        if name in ("dmtn", "sqr", "pstn", "smtn", "rtn", "ittn", "tstn", "sitcomtn"):
-            return f"[{handle}](https://{handle.lower()}.lsst.io/)"
-        return f"[{handle}](https://ls.st/{handle.lower()})"
+        series = SERIES_BY_ROLE.get(name)
+        if series is None:
+            return match.group(0)
+        return f"[{series.prefix}-{content}]({series.url(content)})"
 
     text = ROLE.sub(link, text)
     report = f"{base}/reports/{month}/index.html"

@@ -13,39 +13,25 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from docutils import nodes
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from pydantic import BaseModel, ConfigDict, ValidationError
-from sphinx.application import Sphinx
-from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-from .errors import DmreportError
-from .milestones import Milestone
-from .registry import WbsRegistry, load_wbs
-from .sections import PART_TITLES, STANDARD_PARTS, part_of
-from .wbs import registry
+from ..core.errors import DmreportError
+from ..core.ids import DOCUMENT_RE, JIRA_ROLES, MILESTONE_RE, SERIES_BY_ROLE, TICKET_RE, month_of
+from ..core.milestones import Milestone
+from ..core.registry import WbsRegistry, load_wbs
+from ..core.sections import PART_TITLES, STANDARD_PARTS, part_of
 
-logger = logging.getLogger(__name__)
-
-REPORT_PAGE = re.compile(r"^reports/(?P<month>\d{4}-\d{2})/(?P<stem>[a-z0-9-]+)\.md$")
 TODO = re.compile(r"^%\s*(?:To do\b|- \[ \])", re.I)
-TICKET = re.compile(r"(?<![\w-])(?:DM|RFC)-\d+(?![\w-])")
-DOCUMENT = re.compile(
-    r"(?<![\w-])(?P<prefix>LDM|LSE|LPM|LCR|DMTR|DMTN|SQR|PSTN)-(?P<n>\d+)(?![\w-])"
-)
-MILESTONE = re.compile(r"(?<![\w-])(?:DM-[A-Z]+-\d+|DLP-\d+|IT-\d+-M)(?![\w-])")
 SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
 
 #: Roles a report may use.
 ROLES = frozenset(
     {
-        "jira", "jirab", "jirap", "milestone",
-        "ldm", "lse", "lpm", "lts", "lep", "lca", "lcr", "lcn", "lso", "dmtr",
-        "sqr", "dmtn", "smtn", "sitcomtn", "pstn", "rtn", "ittn", "tstn",
+        *JIRA_ROLES, *SERIES_BY_ROLE, "milestone",
         "cite", "cite:p", "cite:t", "cite:alp", "cite:alt", "cite:ps", "cite:ts",
         "cite:year", "cite:author", "cite:authors", "cite:label",
         "ref", "doc", "term", "abbr", "sub", "sup", "code", "math", "samp",
@@ -134,19 +120,19 @@ class _Checker:
     # -- the page ---------------------------------------------------------
 
     def run(self) -> list[Problem]:
-        match = REPORT_PAGE.match(self.path)
+        where = month_of(self.path)
         tokens = _PARSER.parse(self.text)
         front = self.front_matter(tokens)
-        if match:
-            if match["stem"] == "index":
-                self.month_page(front, match["month"])
+        if where is not None:
+            if where.stem == "index":
+                self.month_page(front, where.month)
             elif (
                 front is not None
                 or self.broken_front
-                or match["stem"] not in ("summary", "milestones")
+                or where.stem not in ("summary", "milestones")
             ):
-                self.wbs_page(front, match["stem"], tokens)
-            self.todo(match["month"])
+                self.wbs_page(front, where.stem, tokens)
+            self.todo(where.month)
         self.tokens(tokens, 0)
         return sorted(set(self.problems))
 
@@ -425,7 +411,7 @@ class _Checker:
 
     def plain_ids(self, text: str, start: int, end: int) -> None:
         # Positions skip `...` spans: the same id may also sit in a role nearby.
-        for match in MILESTONE.finditer(text):
+        for match in MILESTONE_RE.finditer(text):
             line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
@@ -433,7 +419,7 @@ class _Checker:
                 "DMR022",
                 f"milestone {match.group(0)} as plain text; write {{milestone}}`{match.group(0)}`",
             )
-        for match in TICKET.finditer(text):
+        for match in TICKET_RE.finditer(text):
             line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
@@ -441,14 +427,14 @@ class _Checker:
                 "DMR009",
                 f"ticket {match.group(0)} as plain text; write {{jira}}`{match.group(0)}`",
             )
-        for match in DOCUMENT.finditer(text):
+        for match in DOCUMENT_RE.finditer(text):
             role = match["prefix"].lower()
             line, col = self.locate(match.group(0), start, end, outside_code=True)
             self.add(
                 line,
                 col,
                 "DMR010",
-                f"document {match.group(0)} as plain text; write {{{role}}}`{match['n']}`",
+                f"document {match.group(0)} as plain text; write {{{role}}}`{match['number']}`",
             )
 
 
@@ -481,6 +467,13 @@ def check_file(path: Path, root: Path, wbs: WbsRegistry) -> list[Problem]:
     return check_text(relative, text, root, wbs)
 
 
+def _month_page(path: Path, root: Path) -> bool:
+    try:
+        return month_of(path.resolve().relative_to(root.resolve())) is not None
+    except ValueError:
+        return False
+
+
 def report_pages(root: Path, paths: list[Path] | None = None) -> list[Path]:
     """The pages to check: the given files, the month pages under the given
     folders, or every month page of ``reports/``."""
@@ -492,8 +485,7 @@ def report_pages(root: Path, paths: list[Path] | None = None) -> list[Path]:
         found.extend(
             page
             for page in sorted(path.rglob("*.md"))
-            if re.search(r"reports/\d{4}-\d{2}/[^/]+\.md$", page.as_posix())
-            and not any(part.startswith(".") for part in page.parts)
+            if _month_page(page, root) and not any(part.startswith(".") for part in page.parts)
         )
     return found
 
@@ -507,37 +499,3 @@ def check_paths(root: Path, paths: list[Path]) -> list[Problem]:
             raise DmreportError("no such file", path=path)
         problems.extend(check_file(path, root, wbs))
     return problems
-
-
-def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: report a report page's problems as build warnings."""
-    if not REPORT_PAGE.match(f"{docname}.md"):
-        return
-    root = Path(app.srcdir)
-    for problem in check_file(root / f"{docname}.md", root, registry(app)):
-        logger.warning(
-            "%s %s",
-            problem.code,
-            problem.message,
-            location=(docname, problem.line),
-            type="dmreport",
-            subtype=problem.code,
-        )
-
-
-class EmptySections(SphinxTransform):
-    """An empty standard section of a WBS page says so."""
-
-    default_priority = 400
-
-    def apply(self, **kwargs: Any) -> None:
-        if not REPORT_PAGE.match(f"{self.env.docname}.md"):
-            return
-        for section in self.document.findall(nodes.section):
-            if len(section.children) == 1 and part_of(section[0].astext()):
-                section += nodes.paragraph("", "Nothing reported.", classes=["dmreport-empty"])
-
-
-def setup_lint(app: Sphinx) -> None:
-    app.connect("source-read", _check_source)
-    app.add_transform(EmptySections)

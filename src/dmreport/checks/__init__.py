@@ -1,0 +1,1 @@
+"""The page checks, shared by ``dmreport check`` and the build."""

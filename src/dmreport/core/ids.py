@@ -1,0 +1,166 @@
+"""Every identifier the reports use, declared once: Jira projects, document
+series with their URL forms, milestone codes, and report months.
+
+The roles, the page checks, the importer and the reference indexes all read
+these; no other module spells a series or a month pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal
+
+from .errors import DmreportError
+
+#: Jira projects whose tickets the reports cite.
+JIRA_PROJECTS = ("DM", "RFC", "PREOPS", "SITCOM")
+#: The Jira URL a ticket links to unless ``conf.py`` says otherwise.
+DEFAULT_JIRA_URI = "https://rubinobs.atlassian.net/browse/{ticket}"
+#: Older Jira hosts whose ticket URLs an export may hold.
+LEGACY_JIRA_HOSTS = ("jira.lsstcorp.org", "rubinobs.atlassian.net")
+
+Host = Literal["docushare", "lsstio"]
+
+
+@dataclass(frozen=True)
+class DocumentSeries:
+    """One series of Rubin documents and where its handles resolve."""
+
+    prefix: str  # "LDM"
+    host: Host  # ls.st short links (DocuShare) or lsst.io technotes
+    name: str
+
+    @property
+    def role(self) -> str:
+        """The MyST role that cites it (``{ldm}`294```)."""
+        return self.prefix.lower()
+
+    def url(self, number: str) -> str:
+        """The canonical URL of ``PREFIX-number``."""
+        if self.host == "docushare":
+            return f"https://ls.st/{self.role}-{number}"
+        return f"https://{self.role}-{number}.lsst.io/"
+
+
+DOCUMENT_SERIES: tuple[DocumentSeries, ...] = (
+    DocumentSeries("LDM", "docushare", "LSST Data Management"),
+    DocumentSeries("LSE", "docushare", "LSST Systems Engineering"),
+    DocumentSeries("LPM", "docushare", "LSST Project Management"),
+    DocumentSeries("LTS", "docushare", "LSST Telescope & Site"),
+    DocumentSeries("LEP", "docushare", "LSST Education & Public Outreach"),
+    DocumentSeries("LCA", "docushare", "LSST Camera"),
+    DocumentSeries("LCR", "docushare", "LSST Change Request"),
+    DocumentSeries("LCN", "docushare", "LSST Camera Change Notice"),
+    DocumentSeries("LSO", "docushare", "LSST Operations"),
+    DocumentSeries("DMTR", "docushare", "Data Management Test Report"),
+    DocumentSeries("SQR", "lsstio", "SQuaRE Technical Note"),
+    DocumentSeries("DMTN", "lsstio", "Data Management Technical Note"),
+    DocumentSeries("SMTN", "lsstio", "Simulations Technical Note"),
+    DocumentSeries("SITCOMTN", "lsstio", "Commissioning Technical Note"),
+    DocumentSeries("PSTN", "lsstio", "Project Science Team Technical Note"),
+    DocumentSeries("RTN", "lsstio", "Rubin Technical Note"),
+    DocumentSeries("ITTN", "lsstio", "IT Technical Note"),
+    DocumentSeries("TSTN", "lsstio", "Telescope & Site Technical Note"),
+    DocumentSeries("CTN", "lsstio", "Camera Technical Note"),
+)
+SERIES_BY_PREFIX = {series.prefix: series for series in DOCUMENT_SERIES}
+SERIES_BY_ROLE = {series.role: series for series in DOCUMENT_SERIES}
+
+#: Roles that cite tickets: one, a bracketed list, a parenthesised list.
+JIRA_ROLES = ("jira", "jirab", "jirap")
+
+
+def _alternation(names: tuple[str, ...]) -> str:
+    """A regex alternation, longest first (SITCOMTN before SITCOM)."""
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_EDGE_BEFORE = r"(?<![\w-])"
+_EDGE_AFTER = r"(?![\w-])"
+
+#: A ticket: ``DM-22727``, ``RFC-650``.
+TICKET = rf"(?:{_alternation(JIRA_PROJECTS)})-\d+"
+#: A document handle with named groups ``prefix`` and ``number``.
+DOCUMENT = rf"(?P<prefix>{_alternation(tuple(SERIES_BY_PREFIX))})-(?P<number>\d+)"
+#: A milestone code as reports write it: ``DM-DRP-8``, ``DLP-802``,
+#: ``IT-725-M``, ``LDM-503-11a``, ``LDM-503-EFDb``.
+MILESTONE = r"(?:DM-[A-Z]+-\d+|DLP-\d+|IT-\d+-M|LDM-503-(?:\d+[a-z]?|[A-Z]+[a-z]?))"
+
+#: The three, standing alone in running text.
+TICKET_RE = re.compile(_EDGE_BEFORE + TICKET + _EDGE_AFTER)
+DOCUMENT_RE = re.compile(_EDGE_BEFORE + DOCUMENT + _EDGE_AFTER)
+MILESTONE_RE = re.compile(_EDGE_BEFORE + MILESTONE + _EDGE_AFTER)
+#: The shape of any milestone id a record may carry.
+MILESTONE_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+[a-z]?)+$")
+
+#: Full URLs of tickets and documents that an export may hold.
+TICKET_URL_RE = re.compile(
+    r"https?://(?:" + "|".join(re.escape(h) for h in LEGACY_JIRA_HOSTS) + r")/browse/"
+    rf"(?P<ticket>{TICKET}){_EDGE_AFTER}/?"
+)
+_HANDLE = rf"(?:{_alternation(tuple(SERIES_BY_PREFIX))})-\d+"
+DOCUMENT_URL_RE = re.compile(
+    rf"https?://(?:ls\.st/(?P<a>{_HANDLE})|(?P<b>{_HANDLE})\.lsst\.io){_EDGE_AFTER}/?", re.I
+)
+
+
+def document_of_url(url: str) -> str | None:
+    """The handle a document URL points to (``https://ls.st/LDM-503`` → LDM-503)."""
+    match = DOCUMENT_URL_RE.fullmatch(url)
+    return (match["a"] or match["b"]).upper() if match else None
+
+
+def ticket_of_url(url: str, template: str = DEFAULT_JIRA_URI) -> str | None:
+    """The ticket a Jira URL points to, on any host the project has used."""
+    prefix = template.split("{ticket}")[0]
+    if url.startswith(prefix):
+        ticket = url[len(prefix) :].rstrip("/")
+        return ticket if re.fullmatch(TICKET, ticket) else None
+    match = TICKET_URL_RE.fullmatch(url)
+    return match["ticket"] if match else None
+
+
+def document_url(handle: str) -> str:
+    """The canonical URL of a handle such as ``LDM-294``."""
+    prefix, _, number = handle.upper().partition("-")
+    return SERIES_BY_PREFIX[prefix].url(number)
+
+
+# -- report months -----------------------------------------------------------
+
+#: ``YYYY-MM`` with a real month.
+MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+#: A page of a month: ``reports/2020-01/summary`` (docname or path, any suffix).
+MONTH_PAGE_RE = re.compile(rf"^reports/(?P<month>{MONTH})/(?P<stem>[a-z0-9-]+)(?P<suffix>\.md)?$")
+
+
+def parse_month(text: str) -> str:
+    """Validate a month written as ``YYYY-MM``."""
+    if not re.fullmatch(MONTH, text):
+        raise DmreportError(
+            f"{text!r} is not a month", fix="write the month as YYYY-MM, e.g. 2020-01"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class MonthPage:
+    """Where a page sits in the archive: its month and file stem."""
+
+    month: str
+    stem: str
+
+
+def month_of(path: str | PurePath) -> MonthPage | None:
+    """The month and stem of a report page (docname or path relative to the
+    site's root), or None for any other page."""
+    match = MONTH_PAGE_RE.match(PurePath(path).as_posix())
+    return MonthPage(match["month"], match["stem"]) if match else None
+
+
+def previous_month(month: str) -> str:
+    """The month before ``YYYY-MM``."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"

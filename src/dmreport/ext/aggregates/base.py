@@ -1,0 +1,122 @@
+"""What every aggregate page shares: the placeholder a directive leaves while
+reading, the fillers that replace it when the page is written, and the
+building blocks (links, paragraphs, tables) the fillers are made of.
+
+A page kind registers its filler with :func:`register_filler`; :func:`fill`
+runs at ``doctree-resolved`` with the archive's current data, in the manner
+of Sphinx's ``todolist``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..domain import ReportDomain, get_domain
+
+logger = logging.getLogger(__name__)
+
+
+class aggregate(nodes.General, nodes.Element):
+    """Placeholder for content computed from the whole archive."""
+
+
+Filler = Callable[[Sphinx, ReportDomain, str, aggregate], list[nodes.Node]]
+_FILLERS: dict[str, Filler] = {}
+
+
+def register_filler(kind: str, filler: Filler) -> None:
+    """Fill every placeholder of ``kind`` with what ``filler`` returns."""
+    _FILLERS[kind] = filler
+
+
+class AggregateDirective(SphinxDirective):
+    """A directive whose content is computed from the whole archive."""
+
+    kind = ""
+
+    def placeholder(self, key: str = "", **attributes: str) -> list[nodes.Node]:
+        """The placeholder node; ``key`` names what it shows (an element's
+        slug, a kind of reference), which decides when it is rewritten."""
+        noted = f"{self.kind}:{key}" if key else self.kind
+        get_domain(self.env.app).note_aggregate(self.env.docname, noted)
+        node = aggregate(kind=self.kind, **attributes)
+        self.set_source_info(node)
+        return [node]
+
+    def problem(self, message: str, subtype: str) -> list[nodes.Node]:
+        logger.warning(
+            message,
+            location=(self.env.docname, self.lineno),
+            type="dmreport",
+            subtype=subtype,
+        )
+        return []
+
+
+def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put the archive's current data into the page."""
+    domain = get_domain(app)
+    for node in list(doctree.findall(aggregate)):
+        node.replace_self(_FILLERS[node["kind"]](app, domain, docname, node))
+
+
+# -- building blocks ---------------------------------------------------------
+
+
+def natural(key: str) -> list[Any]:
+    """A sort key that orders DM-9 before DM-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+
+
+def link(app: Sphinx, here: str, docname: str, text: str, anchor: str = "") -> nodes.reference:
+    """A link from page ``here`` to ``docname`` (and ``anchor`` on it)."""
+    uri = app.builder.get_relative_uri(here, docname)
+    return nodes.reference("", text, refuri=uri + (f"#{anchor}" if anchor else ""), internal=True)
+
+
+def para(*children: nodes.Node | str) -> nodes.paragraph:
+    """A paragraph of text and nodes."""
+    paragraph = nodes.paragraph()
+    for child in children:
+        paragraph += nodes.Text(child) if isinstance(child, str) else child
+    return paragraph
+
+
+def make_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Sequence[nodes.Node]]], widths: Sequence[int]
+) -> nodes.table:
+    """A table with a header row; each cell is a list of nodes."""
+    table = nodes.table(classes=["dmreport-table", "longtable", "colwidths-given"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for header in headers:
+        row += nodes.entry("", nodes.paragraph(text=header))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry.extend(cell)
+            row += entry
+        body += row
+    return table
+
+
+def month_label(domain: ReportDomain, month: str) -> str:
+    """How a month is named on the site: its report's title, or YYYY-MM."""
+    title = domain.month_title(month)
+    return title if title and title != month else month

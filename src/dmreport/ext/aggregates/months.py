@@ -1,0 +1,51 @@
+"""``month-list``: every month, newest first, with status, summary and PDF."""
+
+from __future__ import annotations
+
+import posixpath
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..domain import ReportDomain
+from ..state import get_state
+from .base import AggregateDirective, aggregate, link, make_table, month_label, para
+
+
+class MonthListDirective(AggregateDirective):
+    """``month-list``: every month, newest first, with status and links."""
+
+    kind = "month-list"
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder()
+
+
+def month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
+    pdf = get_state(app).settings.pdf
+    rows = []
+    for record in domain.months():
+        month = record.month
+        sections = [p for p in domain.pages.values() if p.month == month]
+        rows.append(
+            [
+                [para(link(app, here, record.docname, month_label(domain, month)))],
+                [para(record.status)],
+                [para(link(app, here, f"reports/{month}/summary", "Summary"))]
+                if f"reports/{month}/summary" in app.env.all_docs
+                else [],
+                [para(str(len(sections)))],
+            ]
+        )
+        if pdf:
+            page_dir = posixpath.dirname(app.builder.get_target_uri(here)) or "."
+            target = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
+            rows[-1].append([para(nodes.reference("", "PDF", refuri=target))])
+    if not rows:
+        return [para("No reports yet.")]
+    headers = ["Month", "Status", "Summary", "WBS sections"]
+    widths = [30, 15, 25, 15]
+    if pdf:
+        headers.append("PDF")
+        widths.append(15)
+    return [make_table(headers, rows, widths)]

@@ -1,0 +1,60 @@
+"""The page checks in the build: every problem of a report page is a build
+warning with its file, line and code, so a page that ``dmreport check``
+rejects never builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from ..checks.rules import check_file
+from ..core.ids import month_of
+from ..core.registry import WBS_FILE
+from ..core.sections import part_of
+from .state import get_state, note_data
+
+logger = logging.getLogger(__name__)
+
+
+def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: report a report page's problems as build warnings."""
+    where = month_of(f"{docname}.md")
+    if where is None:
+        return
+    root = Path(app.srcdir)
+    # What the checks read besides the page: the registry, the month's status.
+    note_data(app.env, WBS_FILE)
+    if where.stem != "index":
+        note_data(app.env, Path("reports", where.month, "index.md"))
+    for problem in check_file(root / f"{docname}.md", root, get_state(app).wbs):
+        logger.warning(
+            "%s %s",
+            problem.code,
+            problem.message,
+            location=(docname, problem.line),
+            type="dmreport",
+            subtype=problem.code,
+        )
+
+
+class EmptySections(SphinxTransform):
+    """An empty standard section of a WBS page says so."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        if month_of(f"{self.env.docname}.md") is None:
+            return
+        for section in self.document.findall(nodes.section):
+            if len(section.children) == 1 and part_of(section[0].astext()):
+                section += nodes.paragraph("", "Nothing reported.", classes=["dmreport-empty"])
+
+
+def setup_checks(app: Sphinx) -> None:
+    app.connect("source-read", _check_source)
+    app.add_transform(EmptySections)

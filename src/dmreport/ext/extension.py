@@ -1,0 +1,53 @@
+"""The Sphinx extension: one ``setup`` wiring each capability's module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from documenteer.ext.bibtex import LsstBibtexStyle
+from pybtex.plugin import register_plugin
+from sphinx.application import Sphinx
+
+from ..outputs.feeds import setup_feeds
+from ..outputs.pageinfo import setup_pageinfo
+from ..outputs.pdf import setup_pdf
+from ..outputs.search import setup_search
+from .aggregates import setup_aggregates
+from .checks import setup_checks
+from .citations import setup_citations
+from .collectors import setup_collectors
+from .config import setup_config
+from .domain import ReportDomain
+from .milestones import setup_milestones
+from .roles import setup_roles
+from .state import setup_state
+from .wbs import setup_wbs
+
+#: Bump when the shape of the data stored in the environment changes.
+ENV_VERSION = 9
+
+
+def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
+    """Wire the features of the extension."""
+    setup_config(app)
+    setup_state(app)
+    # documenteer's lsst_aa pybtex style for Rubin documents
+    register_plugin("pybtex.style.formatting", "lsst_aa", LsstBibtexStyle)
+    setup_roles(app)
+    setup_citations(app)
+    setup_wbs(app)
+    app.add_domain(ReportDomain)
+    setup_collectors(app)
+    setup_aggregates(app)
+    setup_milestones(app)
+    setup_pdf(app)
+    setup_checks(app)
+    setup_pageinfo(app)
+    setup_search(app)
+    setup_feeds(app)
+    return {
+        "version": version,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
