@@ -1,0 +1,73 @@
+"""The block model every reader yields and the one import path consumes.
+
+A reader (text, DOCX, PDF) turns a source file into a :class:`Reading`: the
+source as numbered lines of text, and the blocks found in them. Inline text
+follows the text export's conventions, whatever the format:
+
+- a link is Markdown ``[text](target)``; a link whose target was lost is
+  ``[text](#)``;
+- a footnote mark is superscript digits after the word (``LATISS¹``), and a
+  footnote is a ``footnote`` block whose text starts with the same mark
+  (``¹ The LSST Atmospheric ...``);
+- emphasis is Markdown (``*italic*``, ``**bold**``).
+
+Everything after the reader (pages, conversion, fidelity, checks, writing)
+is shared, so a new format is one reader module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["heading", "para", "item", "table", "footnote"]
+
+
+@dataclass
+class Block:
+    """One heading, paragraph, list item, table or footnote of a source."""
+
+    kind: BlockKind
+    text: str
+    #: Line of :attr:`Reading.lines` where the block starts (1-based).
+    line: int
+    #: Heading level (0 = not known yet, the import decides), or the nesting
+    #: depth of a list item (0 = top level).
+    level: int = 0
+    #: WBS code of a WBS heading (set by the import).
+    code: str = ""
+    #: A numbered list item.
+    ordered: bool = False
+    #: A table's cells, row by row, the header row first (inline text).
+    rows: list[list[str]] = field(default_factory=list)
+    #: Lines of other blocks joined into this one (a page break healed).
+    joined: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line a reader left out, and why (listed in the import report)."""
+
+    line: int
+    text: str
+    reason: str  # "running header", "running footer", "page number", ...
+
+
+@dataclass
+class Reading:
+    """A source file read into lines and blocks."""
+
+    source: Path
+    #: The source as text, one entry per line; blocks and messages point here.
+    lines: list[str]
+    blocks: list[Block]
+    #: Lines dropped as running headers, footers and page numbers.
+    dropped: list[Dropped] = field(default_factory=list)
+    #: Where a line came from, when not from a text file ("page 3", "paragraph 12").
+    origins: dict[int, str] = field(default_factory=dict)
+
+    def where(self, line: int) -> str:
+        """A line's location for messages: ``12`` or ``12 (page 3)``."""
+        origin = self.origins.get(line)
+        return f"{line} ({origin})" if origin else str(line)
