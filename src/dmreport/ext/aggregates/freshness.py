@@ -32,8 +32,15 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     get_state(app).changed |= set(docnames)
 
 
-def fingerprints(domain: ReportDomain) -> dict[str, str]:
-    """A digest of the data each kind of aggregate is made from."""
+def fingerprints(
+    domain: ReportDomain,
+    page_titles: dict[str, str],
+    titles: dict[str, str],
+    labels: dict[str, str],
+) -> dict[str, str]:
+    """A digest of the data each kind of aggregate is made from: the domain's
+    records, the titles of the citing pages, and the document titles and
+    citation labels the indexes show."""
 
     def digest(value: object) -> str:
         return hashlib.sha256(repr(value).encode()).hexdigest()
@@ -51,14 +58,24 @@ def fingerprints(domain: ReportDomain) -> dict[str, str]:
         "milestone-tracker": digest((months, milestones)),
         "milestone-trend": digest(milestones),
     }
+    citing = sorted(
+        (docname, page_titles.get(docname, ""), p.title if (p := domain.pages.get(docname)) else "")
+        for docname in domain.refs
+    )
     for kind, what in (("ticket", "tickets"), ("document", "documents"),
                        ("citation", "citations"), ("milestone", "milestones")):  # fmt: skip
-        found[f"reference-index:{what}"] = digest(sorted(refs.get(kind, [])))
+        found[f"reference-index:{what}"] = digest((sorted(refs.get(kind, [])), citing))
+    found["reference-index:documents"] += digest(sorted(titles.items()))
+    found["reference-index:citations"] += digest(sorted(labels.items()))
     return found
 
 
 def stale_aggregates(
-    domain: ReportDomain, changed: set[str], removed: set[str], latest_summary: str | None = None
+    domain: ReportDomain,
+    current: dict[str, str],
+    changed: set[str],
+    removed: set[str],
+    latest_summary: str | None = None,
 ) -> set[str]:
     """The aggregate pages whose inputs changed in this build.
 
@@ -66,12 +83,11 @@ def stale_aggregates(
     digest of the data they show (an edit that changes no reference leaves
     the reference indexes alone). A no-op build rewrites nothing.
     """
+    previous: dict[str, str] = domain.data.setdefault("fingerprints", {})
     reports = {d for d in changed if d.startswith("reports/")}
-    if not reports:
+    if not reports and previous == current:
         return {d for d in domain.aggregates if d in changed}
     slugs = {page.slug for d, page in domain.pages.items() if d in reports}
-    current = fingerprints(domain)
-    previous: dict[str, str] = domain.data.setdefault("fingerprints", {})
     stale = set()
     for docname, kind in domain.aggregates.items():
         if docname in changed:
@@ -94,12 +110,19 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     whose previous or next month changed."""
     domain = get_domain(app)
     state = get_state(app)
-    current = domain.neighbours()
+    # A WBS page's navigation shows its neighbours and their months' titles.
+    navigation = {
+        docname: tuple((n, domain.month_title(domain.pages[n].month)) if n else None for n in pair)
+        for docname, pair in domain.neighbours().items()
+    }
     previous = domain.data["nav"]
-    moved = {d for d, n in current.items() if previous.get(d) != n and d in env.all_docs}
-    domain.data["nav"] = current
+    moved = {d for d, n in navigation.items() if previous.get(d) != n and d in env.all_docs}
+    domain.data["nav"] = navigation
     latest = domain.latest_month()
-    stale = stale_aggregates(
-        domain, state.changed, state.removed, f"reports/{latest}/summary" if latest else None
-    )
+    titles = {
+        docname: env.titles[docname].astext() for docname in domain.refs if docname in env.titles
+    }
+    current = fingerprints(domain, titles, state.document_titles, state.citation_labels)
+    summary = f"reports/{latest}/summary" if latest else None
+    stale = stale_aggregates(domain, current, state.changed, state.removed, summary)
     return sorted(stale | moved)
