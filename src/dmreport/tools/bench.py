@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.errors import DmreportError
+from ..core.ids import TICKET_RE
 
 SOURCE_MONTH = "2020-01"
 COPIED = ("conf.py", "index.rst", "wbs", "data", "_static", "_templates", "references",
@@ -102,18 +103,23 @@ class BenchResult:
 # -- the archive ------------------------------------------------------------
 
 
-def month_of(index: int, start: int = 2020) -> str:
+def month_at(index: int, start: int = 2020) -> str:
     return f"{start + index // 12}-{index % 12 + 1:02d}"
+
+
+def _later_ticket(ticket: str, index: int) -> str:
+    project, _, number = ticket.partition("-")
+    return f"{project}-{int(number) + 1000 * index}"
 
 
 def make_page(text: str, index: int) -> str:
     """A January 2020 page as month ``index``: its own month, tickets, dates
     and a changed sentence."""
-    month = month_of(index)
+    month = month_at(index)
     year, number = month.split("-")
     text = text.replace('month: "2020-01"', f'month: "{month}"')
     text = text.replace("January 2020", f"{calendar.month_name[int(number)]} {year}")
-    text = re.sub(r"\b(DM|RFC)-(\d+)\b", lambda m: f"{m[1]}-{int(m[2]) + 1000 * index}", text)
+    text = TICKET_RE.sub(lambda m: _later_ticket(m[0], index), text)
     text = re.sub(r"\b20(1[6-9]|20)-(\d{2})-(\d{2})\b",
                   lambda m: f"{int('20' + m[1]) + index // 12}-{m[2]}-{m[3]}", text)  # fmt: skip
     return text.replace(
@@ -124,7 +130,7 @@ def make_page(text: str, index: int) -> str:
 
 def add_month(source: Path, target: Path, index: int) -> None:
     """Write month ``index`` into ``target``/reports from the pages in ``source``."""
-    folder = target / "reports" / month_of(index)
+    folder = target / "reports" / month_at(index)
     folder.mkdir(parents=True)
     for page in sorted(source.glob("*.md")):
         (folder / page.name).write_text(
@@ -268,7 +274,7 @@ def run_benchmark(
         clean()
         meter.run(_sphinx(archive, out), archive)
         noop = _median(runs, lambda: meter.run(_sphinx(archive, out), archive))
-        newest = archive / "reports" / month_of(months - 1) / "alert-production.md"
+        newest = archive / "reports" / month_at(months - 1) / "alert-production.md"
         original = newest.read_text(encoding="utf-8")
         counter = iter(range(1000))
 
@@ -302,7 +308,7 @@ def run_benchmark(
                  "-d", str(work / "doctrees-latex"), str(single), str(latex)],
                 single,
             )  # fmt: skip
-            month = month_of(0)
+            month = month_at(0)
             pdf_s = _median(
                 runs,
                 lambda: meter.run(

@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core.errors import DmreportError
-from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, parse_month
+from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, month_of, parse_month
 from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_wbs
 from ..core.sections import PART_TITLES, part_of
 
@@ -38,9 +38,9 @@ def front_matter(text: str) -> dict[str, object]:
 def months(root: Path) -> list[str]:
     """Every month of the archive, oldest first."""
     return sorted(
-        path.parent.name
+        where.month
         for path in (root / "reports").glob("*/index.md")
-        if re.fullmatch(r"\d{4}-\d{2}", path.parent.name)
+        if (where := month_of(path.relative_to(root))) is not None
     )
 
 
