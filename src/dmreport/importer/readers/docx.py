@@ -1,0 +1,311 @@
+"""Read a Word (or Google Docs) ``.docx`` report into a :class:`Reading`.
+
+python-docx opens and validates the package and resolves its parts and
+relationships; the parts' XML is then walked in document order with the
+standard library, which keeps what python-docx's object model does not
+expose: hyperlink targets (``w:hyperlink`` relationship ids and
+``HYPERLINK`` fields), footnote references and the footnotes part, list
+numbering levels and content controls.
+
+Headings come from paragraph styles (``Heading 1``.., ``Title`` as level
+0), list items from numbering (``w:numPr``) or the ``List Bullet N`` /
+``List Number N`` styles, tables become ``table`` blocks, and a footnote
+follows the block that first refers to it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from ...core.errors import DmreportError
+from ..blocks import Block, Reading
+from .docx_inline import UNKNOWN_TARGET, Run, plain, render, superscript
+from .docx_styles import Listed, StyleSheet, W, attr, numbering_of, switched_on
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+(?:(?P<local>\\l)\s+)?"?(?P<target>[^"\s]+)"?', re.I)
+#: Containers whose content shows as if it were inline (tracked insertions,
+#: content controls, smart tags).
+TRANSPARENT = ("ins", "smartTag", "customXml", "sdt", "sdtContent", "moveTo", "dir", "bdo")
+SKIPPED = ("del", "moveFrom", "rPr", "pPr", "sdtPr", "sdtEndPr")
+SHORT_HEADING_WORDS = 12
+
+
+@dataclass
+class _Context:
+    """What the walk needs: link targets, styles, footnote numbers."""
+
+    targets: dict[str, str]
+    sheet: StyleSheet
+    footnote_numbers: dict[str, int] = field(default_factory=dict)
+    #: Footnote ids met in the paragraph being read, in order.
+    pending: list[str] = field(default_factory=list)
+
+
+class _Inline:
+    """Collects the runs of one paragraph, following complex fields."""
+
+    def __init__(self, context: _Context) -> None:
+        self.context = context
+        self.runs: list[Run] = []
+        #: One entry per open field: its instruction, then its link target.
+        self.fields: list[list[str]] = []
+        self.in_instruction = False
+
+    def link_of_fields(self) -> str:
+        return next((f[1] for f in reversed(self.fields) if len(f) > 1 and f[1]), "")
+
+    def walk(self, element: ET.Element, link: str) -> None:
+        for child in element:
+            tag = child.tag.removeprefix(W)
+            if tag == "r":
+                self.run(child, link)
+            elif tag == "hyperlink":
+                rid = child.get(R + "id", "")
+                target = self.context.targets.get(rid, "") if rid else ""
+                self.walk(child, target or UNKNOWN_TARGET)
+            elif tag == "fldSimple":
+                match = FIELD_LINK.match(attr(child, "instr"))
+                target = match["target"] if match and not match["local"] else ""
+                self.walk(child, target or (UNKNOWN_TARGET if match else link))
+            elif tag in TRANSPARENT:
+                self.walk(child, link)
+
+    def run(self, element: ET.Element, link: str) -> None:
+        rpr = element.find(W + "rPr")
+        bold, italic = self.context.sheet.emphasis(attr(_find(rpr, "rStyle"), "val"))
+        bold = switched_on(_find(rpr, "b")) if _find(rpr, "b") is not None else bold
+        italic = switched_on(_find(rpr, "i")) if _find(rpr, "i") is not None else italic
+        raised = attr(_find(rpr, "vertAlign"), "val") == "superscript"
+        for child in element:
+            tag = child.tag.removeprefix(W)
+            if tag == "fldChar":
+                self.field_char(attr(child, "fldCharType"))
+            elif tag == "instrText" and self.in_instruction and self.fields:
+                self.fields[-1][0] += child.text or ""
+            elif not self.in_instruction:
+                text = self.piece(tag, child, raised)
+                if text:
+                    target = self.link_of_fields() or link
+                    self.runs.append(Run(text, bold, italic, target))
+
+    def field_char(self, kind: str) -> None:
+        if kind == "begin":
+            self.fields.append([""])
+            self.in_instruction = True
+        elif kind == "separate" and self.fields:
+            match = FIELD_LINK.match(self.fields[-1][0])
+            target = match["target"] if match and not match["local"] else ""
+            self.fields[-1].append(target or (UNKNOWN_TARGET if match else ""))
+            self.in_instruction = False
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+            self.in_instruction = False
+
+    def piece(self, tag: str, child: ET.Element, raised: bool) -> str:
+        if tag == "t":
+            text = child.text or ""
+            return superscript(text) if raised and text.isdigit() else text
+        if tag in ("tab", "br", "cr"):
+            return " "
+        if tag == "noBreakHyphen":
+            return "-"
+        if tag == "footnoteReference":
+            note = attr(child, "id")
+            numbers = self.context.footnote_numbers
+            numbers.setdefault(note, len(numbers) + 1)
+            self.context.pending.append(note)
+            return superscript(str(numbers[note]))
+        return ""
+
+
+def _find(element: ET.Element | None, tag: str) -> ET.Element | None:
+    return element.find(W + tag) if element is not None else None
+
+
+def _runs(paragraph: ET.Element, context: _Context) -> list[Run]:
+    inline = _Inline(context)
+    inline.walk(paragraph, "")
+    return inline.runs
+
+
+def _cell_text(cell: ET.Element, context: _Context) -> str:
+    texts = [render(_runs(p, context)) for p in cell.iter(W + "p")]
+    return " ".join(text for text in texts if text)
+
+
+@dataclass
+class _Builder:
+    """Blocks, their lines and origins, in document order."""
+
+    lines: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    origins: dict[int, str] = field(default_factory=dict)
+
+    #: Per list, the number last shown at each depth.
+    counters: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, listed: Listed) -> int:
+        """The number a numbered item shows (1, 2, ... per list and depth)."""
+        numbers = self.counters.setdefault(listed.list_id, [])
+        del numbers[listed.depth + 1 :]
+        numbers.extend(0 for _ in range(listed.depth + 1 - len(numbers)))
+        numbers[listed.depth] += 1
+        return numbers[listed.depth]
+
+    def line(self, text: str, origin: str) -> int:
+        self.lines.append(text)
+        self.origins[len(self.lines)] = origin
+        return len(self.lines)
+
+    def add(self, block: Block, origin: str) -> None:
+        block.line = self.line(block.text, origin)
+        self.blocks.append(block)
+
+
+def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes]]:
+    """The main part's XML, its hyperlink targets and its other parts by type."""
+    if not path.is_file():
+        raise DmreportError("file not found", path=path)
+    try:
+        document = docx.Document(str(path))
+        part = document.part
+        targets: dict[str, str] = {}
+        parts: dict[str, bytes] = {}
+        for rid, rel in part.rels.items():
+            kind = rel.reltype.removeprefix(RELATIONSHIP)
+            if rel.is_external:
+                targets[rid] = rel.target_ref
+            elif kind in ("styles", "numbering", "footnotes"):
+                parts[kind] = rel.target_part.blob
+        return part.blob, targets, parts
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        raise DmreportError(
+            f"not a readable Word document: {exc}",
+            path=path,
+            fix="open it in Word or LibreOffice and save it again as .docx",
+        ) from None
+
+
+def _footnotes(xml: bytes | None, context: _Context) -> dict[str, str]:
+    """Footnote id -> its text (without the mark)."""
+    notes: dict[str, str] = {}
+    if not xml:
+        return notes
+    for note in ET.fromstring(xml).iter(W + "footnote"):
+        if attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        texts = [render(_runs(p, context)) for p in note.iter(W + "p")]
+        notes[attr(note, "id")] = " ".join(text for text in texts if text)
+    return notes
+
+
+def _is_bold(runs: list[Run]) -> bool:
+    return all(run.bold for run in runs if run.text.strip())
+
+
+def read_docx(path: Path) -> Reading:
+    """Read ``path`` into lines and blocks; :class:`DmreportError` if unreadable."""
+    main, targets, parts = _open(path)
+    try:
+        body = ET.fromstring(main).find(W + "body")
+        sheet = StyleSheet.parse(parts.get("styles"), parts.get("numbering"))
+        context = _Context(targets, sheet)
+        notes = _footnotes(parts.get("footnotes"), _Context(targets, sheet))
+    except ET.ParseError as exc:
+        raise DmreportError(f"the document's XML is broken: {exc}", path=path) from None
+    if body is None:
+        raise DmreportError("the document has no body", path=path)
+    out = _Builder()
+    paragraphs = list(_top_level(body))
+    styled = any(
+        sheet.heading_level(attr(_find(p.find(W + "pPr"), "pStyle"), "val"))
+        for p in paragraphs
+        if p.tag == W + "p"
+    )
+    emitted: set[str] = set()
+    number = tables = 0
+    for element in paragraphs:
+        if element.tag == W + "tbl":
+            tables += 1
+            _table(element, context, out, f"table {tables}")
+        else:
+            number += 1
+            _paragraph(element, context, out, f"paragraph {number}", styled)
+        for note in context.pending:
+            if note in notes and note not in emitted:
+                emitted.add(note)
+                mark = superscript(str(context.footnote_numbers[note]))
+                text = f"{mark} {notes[note]}".strip()
+                out.add(Block("footnote", text, 0), f"footnote {context.footnote_numbers[note]}")
+        context.pending.clear()
+    return Reading(path, out.lines, out.blocks, [], out.origins)
+
+
+def _top_level(element: ET.Element) -> list[ET.Element]:
+    """Paragraphs and tables of the body, content controls opened."""
+    found: list[ET.Element] = []
+    for child in element:
+        tag = child.tag.removeprefix(W)
+        if tag in ("p", "tbl"):
+            found.append(child)
+        elif tag in TRANSPARENT:
+            found.extend(_top_level(child))
+    return found
+
+
+def _paragraph(
+    element: ET.Element, context: _Context, out: _Builder, origin: str, styled: bool
+) -> None:
+    runs = _runs(element, context)
+    if not plain(runs).strip():
+        return
+    ppr = element.find(W + "pPr")
+    style = attr(_find(ppr, "pStyle"), "val")
+    level = context.sheet.heading_level(style)
+    listed = context.sheet.list_of(style, numbering_of(ppr))
+    if level is not None:
+        text = render(Run(run.text, link=run.link) for run in runs)
+        out.add(Block("heading", text, 0, level=level), origin)
+    elif listed is not None:
+        number = out.count(listed) if listed.ordered else 0
+        depth, ordered = listed.depth, listed.ordered
+        out.add(Block("item", render(runs), 0, level=depth, ordered=ordered, number=number), origin)
+    elif (
+        not styled
+        and _is_bold(runs)
+        and len(plain(runs).split()) <= SHORT_HEADING_WORDS
+        and not plain(runs).rstrip().endswith((".", ",", ";"))
+    ):
+        text = render(Run(run.text, link=run.link) for run in runs)
+        out.add(Block("heading", text, 0), origin)
+    else:
+        out.add(Block("para", render(runs), 0), origin)
+
+
+def _table(element: ET.Element, context: _Context, out: _Builder, origin: str) -> None:
+    rows: list[list[str]] = []
+    for row in element.findall(W + "tr"):
+        cells: list[str] = []
+        for cell in row.findall(W + "tc"):
+            cells.append(_cell_text(cell, context))
+            span = attr(_find(cell.find(W + "tcPr"), "gridSpan"), "val", "1")
+            cells.extend("" for _ in range(int(span) - 1 if span.isdigit() else 0))
+        if any(cells):
+            rows.append(cells)
+    if not rows:
+        return
+    numbers = [
+        out.line(" | ".join(cells), f"{origin}, row {index}")
+        for index, cells in enumerate(rows, start=1)
+    ]
+    head = " | ".join(rows[0])
+    out.blocks.append(Block("table", head, numbers[0], rows=rows, row_lines=numbers))

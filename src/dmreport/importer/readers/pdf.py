@@ -1,0 +1,230 @@
+"""Read a PDF report into a :class:`Reading`.
+
+pdfplumber (on pdfminer.six) is used because a PDF's text alone is not
+enough: it gives each character with its position, font and size (to find
+lines, headings, list indentation, superscript footnote marks and where a
+running header sits), the link annotations with their rectangles (so the
+words under a URI annotation become ``[text](uri)``: the targets a text
+export lost), and ruled tables with their cells (the milestone table).
+
+The rules, in order: figures' text, the table of contents, a title page's
+build notes, table continuation notes, running headers and footers
+(the same text at the top or bottom of most pages) and page numbers are
+dropped and listed in :attr:`Reading.dropped`; what remains is grouped into
+blocks by :mod:`.pdf_flow` (headings by font, items by bullet and
+indentation, paragraphs by spacing, hyphenation at line ends undone), and a
+table that continues on the next page is one block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ...core.errors import DmreportError
+from ..blocks import Block, Dropped, Reading
+from .docx_inline import Run, plain, render
+from .pdf_flow import Draft, Drop, Flow, Metrics, Vocabulary, heading_levels, join_lines
+from .pdf_layout import Line, PageText, TableArea, read_page
+
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d+\s*[-–—]?(?:\s*(?:of|/)\s*\d+)?$", re.I)
+CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
+CONTENTS_ENTRY = re.compile(r"^.*\S\s*(?:\.\s*){2,}\d+$|^.*\S\s+\d+$")
+TITLE_NOTE = re.compile(r"^(?:date of issue|built from commit|document version)\b", re.I)
+CONTINUATION = re.compile(
+    r"^(?:continue[sd] on (?:the )?next page|.*continued from (?:the )?previous page)$", re.I
+)
+#: Running headers and footers sit in the top and bottom tenth of a page...
+BAND = 0.1
+#: ...and repeat on at least half of the pages (and on two at least).
+REPEATED = 0.5
+
+
+def _open(path: Path) -> list[PageText]:
+    if not path.is_file():
+        raise DmreportError("file not found", path=path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError) as exc:
+        raise DmreportError(
+            f"not a readable PDF: {exc or type(exc).__name__}",
+            path=path,
+            fix="export the report to PDF again, or import its DOCX or text export",
+        ) from None
+
+
+def _key(line: Line) -> str:
+    """A line's text with numbers masked, to compare across pages."""
+    return re.sub(r"\d+", "#", " ".join(line.text.split())).casefold()
+
+
+def _furniture(pages: list[PageText]) -> dict[int, str]:
+    """id() of each header, footer and page-number line -> the reason."""
+    bands: list[tuple[PageText, str, list[Line]]] = []
+    for page in pages:
+        lines = [item for item in page.items if isinstance(item, Line)]
+        top = [line for line in lines[:2] if line.bottom < page.height * BAND]
+        bottom = [line for line in lines[-2:] if line.top > page.height * (1 - BAND)]
+        bands += [(page, "running header", top), (page, "running footer", bottom)]
+    seen = Counter(key for _, where, lines in bands for key in {(where, _key(n)) for n in lines})
+    needed = max(2, int(len(pages) * REPEATED))
+    reasons: dict[int, str] = {}
+    for _, where, lines in bands:
+        for line in lines:
+            if PAGE_NUMBER.match(" ".join(line.text.split())):
+                reasons[id(line)] = "page number"
+            elif seen[(where, _key(line))] >= needed:
+                reasons[id(line)] = where
+    return reasons
+
+
+def _stream(pages: list[PageText]) -> list[Line | TableArea | Drop]:
+    """Every page's items in reading order, the dropped ones marked."""
+    furniture = _furniture(pages)
+    stream: list[Line | TableArea | Drop] = []
+    in_contents = False
+    for page in pages:
+        figures = {id(line) for line in page.figures}
+        for item in sorted([*page.items, *page.figures], key=lambda i: i.top):
+            if isinstance(item, TableArea):
+                in_contents = False
+                stream.append(item)
+                continue
+            text = " ".join(item.text.split())
+            reason = furniture.get(id(item), "")
+            if id(item) in figures:
+                reason = "figure text"
+            elif not reason and CONTENTS.match(text):
+                in_contents, reason = True, "table of contents"
+            elif not reason and in_contents and CONTENTS_ENTRY.match(text):
+                reason = "table of contents"
+            elif not reason and page.number == 1 and TITLE_NOTE.match(text):
+                reason = "title page note"
+            elif not reason and CONTINUATION.match(text):
+                reason = "table continuation"
+            if not reason:
+                in_contents = False
+            stream.append(Drop(item, reason) if reason else item)
+    return stream
+
+
+def _continued(previous: Draft | None, table: TableArea) -> TableArea | None:
+    """The table ``table`` continues: the block before, with the same header."""
+    if previous is None or previous.table is None:
+        return None
+    heads = [previous.table.rows[0], table.rows[0]]
+    texts = {tuple(" ".join(line.text for line in cell) for cell in row) for row in heads}
+    return previous.table if len(texts) == 1 else None
+
+
+@dataclass
+class _Output:
+    lines: list[str] = field(default_factory=list)
+    origins: dict[int, str] = field(default_factory=dict)
+
+    def add(self, text: str, origin: str) -> int:
+        self.lines.append(text)
+        self.origins[len(self.lines)] = origin
+        return len(self.lines)
+
+
+def _cell(lines: list[Line], vocabulary: Vocabulary) -> str:
+    return render(join_lines((line.runs() for line in lines), vocabulary))
+
+
+def _text(draft: Draft, vocabulary: Vocabulary) -> str:
+    runs = [line.runs() for line in draft.lines]
+    if draft.kind == "item":
+        first = runs[0]
+        space = next((i for i, run in enumerate(first) if run.text == " "), len(first))
+        runs[0] = first[space + 1 :]
+    joined = join_lines(runs, vocabulary)
+    if draft.kind == "heading" or draft.title:
+        return render(Run(run.text, link=run.link) for run in joined)
+    if draft.kind == "footnote":
+        text = plain(joined)
+        mark = text[: len(text) - len(text.lstrip("⁰¹²³⁴⁵⁶⁷⁸⁹"))]
+        rest = joined[len(mark) :] if all(len(r.text) == 1 for r in joined[: len(mark)]) else []
+        return f"{mark} {render(rest).strip()}" if mark and rest else render(joined)
+    return render(joined)
+
+
+def read_pdf(path: Path) -> Reading:
+    """Read ``path`` into lines and blocks; :class:`DmreportError` if unreadable."""
+    pages = _open(path)
+    stream = _stream(pages)
+    kept = [item for item in stream if isinstance(item, Line)]
+    if not kept and not any(isinstance(item, TableArea) for item in stream):
+        raise DmreportError(
+            "the PDF has no text (a scan?)",
+            path=path,
+            fix="import the report's DOCX or text export, or run OCR on the PDF first",
+        )
+    metrics = Metrics.of(kept)
+    vocabulary = Vocabulary()
+    for page in pages:
+        for shown in page.items:
+            for line in [shown] if isinstance(shown, Line) else _table_lines(shown):
+                vocabulary.add(line.text)
+    flow = Flow(metrics, heading_levels(kept, metrics))
+    current = 0
+    for item in stream:
+        if isinstance(item, TableArea) and item.page != current:
+            previous = next((d for d in reversed(flow.out) if isinstance(d, Draft)), None)
+            table = _continued(previous, item)
+            if table is not None:
+                table.rows.extend(item.rows[1:])
+                current = item.page
+                continue
+        if not isinstance(item, Drop):
+            current = item.page
+        flow.add(item)
+    return _reading(path, flow.out, vocabulary)
+
+
+def _table_lines(table: TableArea) -> list[Line]:
+    return [line for row in table.rows for cell in row for line in cell]
+
+
+def _reading(path: Path, drafts: list[Draft | Drop], vocabulary: Vocabulary) -> Reading:
+    out = _Output()
+    blocks: list[Block] = []
+    dropped: list[Dropped] = []
+    for draft in drafts:
+        if isinstance(draft, Drop):
+            text = " ".join(draft.line.text.split())
+            line = out.add(text, f"page {draft.line.page}")
+            dropped.append(Dropped(line, text, draft.reason))
+        elif draft.table is not None:
+            rows = [[_cell(cell, vocabulary) for cell in row] for row in draft.table.rows]
+            rows = [row for row in rows if any(row)]
+            if not rows:
+                continue
+            numbers = [out.add(" | ".join(row), f"page {draft.page}") for row in rows]
+            head = " | ".join(rows[0])
+            blocks.append(
+                Block("table", head, numbers[0], rows=rows, row_lines=numbers, page=draft.page)
+            )
+        else:
+            text = _text(draft, vocabulary)
+            line = out.add(text, f"page {draft.page}")
+            blocks.append(
+                Block(
+                    draft.kind,
+                    text,
+                    line,
+                    level=draft.level,
+                    ordered=draft.ordered,
+                    page=draft.page,
+                    number=draft.number,
+                )
+            )
+    return Reading(path, out.lines, blocks, dropped, out.origins)

@@ -1,0 +1,598 @@
+"""The DOCX and PDF readers: structure, links, footnotes, tables, page
+furniture and hyphenation, on documents built here and on the month's own
+PDF."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from pypdf import PdfReader
+
+from dmreport.core.errors import DmreportError
+from dmreport.core.ids import (
+    JIRA_ROLES,
+    SERIES_BY_ROLE,
+    TICKET,
+    document_of_url,
+    ticket_of_url,
+)
+from dmreport.importer.blocks import Block, Reading
+from dmreport.importer.readers.docx import read_docx
+from dmreport.importer.readers.pdf import read_pdf
+from dmreport.tools.build import BuildResult
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\\\[|\\\])+)\]\((?P<target>[^)\s]+)\)")
+MONTH = "2020-01"
+ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FENCE = re.compile(r"^```\{(?P<name>[\w-]+)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^```$", re.S | re.M)
+OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$", re.M)
+
+
+def links(blocks: list[Block]) -> list[tuple[str, str]]:
+    """(text, target) of every Markdown link in the blocks and table cells."""
+    found: list[tuple[str, str]] = []
+    for block in blocks:
+        texts = [block.text] if block.kind != "table" else [c for r in block.rows for c in r]
+        for text in texts:
+            found.extend((m["text"], m["target"]) for m in LINK.finditer(text))
+    return found
+
+
+def words(text: str) -> list[str]:
+    text = LINK.sub(lambda m: m["text"], text)
+    return [w.casefold() for w in re.findall(r"\w+", re.sub("[⁰¹²³⁴⁵⁶⁷⁸⁹]", " ", text))]
+
+
+# -- DOCX ----------------------------------------------------------------------
+
+
+def _hyperlink(paragraph, text: str, url: str = "", anchor: str = "") -> None:
+    """Append a ``w:hyperlink`` (external with a relationship, or internal)."""
+    link = OxmlElement("w:hyperlink")
+    if url:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    else:
+        link.set(qn("w:anchor"), anchor)
+    run = OxmlElement("w:r")
+    node = OxmlElement("w:t")
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+    run.append(node)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _field_link(paragraph, text: str, url: str) -> None:
+    """A hyperlink written as a complex ``HYPERLINK`` field (older Word)."""
+    parts = [
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "{url}" </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r><w:t>{text}</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ]
+    for xml in parts:
+        paragraph._p.append(parse_xml(f'<w:wrap xmlns:w="{W_NS}">{xml}</w:wrap>')[0])
+
+
+def _footnote_reference(paragraph, note: int) -> None:
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteReference w:id="{note}"/></w:r>'
+        )
+    )
+
+
+def _add_footnotes(document, notes: dict[int, str]) -> None:
+    """The footnotes part python-docx has no API for."""
+    body = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for number, text in notes.items()
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f"</w:footnote>{body}</w:footnotes>"
+    ).encode()
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml, document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def _numbered(paragraph, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def report_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small monthly report as Word writes it."""
+    document = Document()
+    document.add_paragraph("Data Management Monthly Report", style="Title")
+    document.add_paragraph("March 2021")
+    document.add_heading("High-level Summary", level=1)
+    document.add_heading("Technical Progress", level=2)
+    paragraph = document.add_paragraph("The team supported commissioning of LATISS")
+    _footnote_reference(paragraph, 1)
+    paragraph.add_run(" and attended the ")
+    _hyperlink(paragraph, "Algorithms Workshop", url="https://example.org/law/")
+    paragraph.add_run("; see ")
+    _hyperlink(paragraph, "Holman et al, 2018", anchor="_Ref_holman")
+    paragraph.add_run(". The work was ")
+    paragraph.add_run("very").italic = True
+    paragraph.add_run(" ")
+    paragraph.add_run("successful").bold = True
+    paragraph.add_run(".")
+    document.add_heading("Milestone Summary", level=1)
+    document.add_heading("Milestones Delayed", level=2)
+    table = document.add_table(rows=3, cols=5)
+    cells = [
+        ["Milestone", "Title", "Due", "Status", "Explanation"],
+        ["DM-DRP-8", "Calibration products", "2020-01-21", "delayed", "Waiting for data."],
+        ["DM-SUIT-5", "Search processed data", "2019-02-28", "delayed", "See "],
+    ]
+    for row, values in zip(table.rows, cells, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    _hyperlink(
+        table.rows[2].cells[4].paragraphs[0], "DM-22559", url="https://jira.example/DM-22559"
+    )
+    document.add_paragraph("Detailed Project Progress")
+    document.add_heading("1.02C.04: Data Release Production", level=1)
+    document.add_heading("Current accomplishments", level=2)
+    document.add_heading("02C.04.01 – Software Primitives", level=3)
+    item = document.add_paragraph("Middleware development ", style="List Bullet")
+    _hyperlink(item, "DM-21254", url="https://rubinobs.atlassian.net/browse/DM-21254")
+    item.add_run(":")
+    nested = document.add_paragraph("Converted the ", style="List Bullet 2")
+    _field_link(nested, "pipe_tasks", "https://github.com/lsst/pipe_tasks")
+    nested.add_run(" package.")
+    deeper = document.add_paragraph("Numbered by the paragraph itself.", style="List Paragraph")
+    _numbered(deeper, 1, 2)
+    document.add_paragraph("Back at the top level.", style="List Bullet")
+    document.add_heading("Planned activities", level=2)
+    document.add_paragraph("Run the first campaign.", style="List Number")
+    document.add_paragraph("Report on it.", style="List Number")
+    document.add_heading("Staffing update", level=2)
+    document.add_paragraph("Nothing reported.")
+    _add_footnotes(
+        document, {1: "The LSST Atmospheric Transmission Imager and Slitless Spectrograph."}
+    )
+    path = tmp_path_factory.mktemp("docx") / "report.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def docx_reading(report_docx: Path) -> Reading:
+    return read_docx(report_docx)
+
+
+def test_docx_headings_and_levels(docx_reading: Reading) -> None:
+    headings = [(b.level, b.text) for b in docx_reading.blocks if b.kind == "heading"]
+    assert headings == [
+        (0, "Data Management Monthly Report"),
+        (1, "High-level Summary"),
+        (2, "Technical Progress"),
+        (1, "Milestone Summary"),
+        (2, "Milestones Delayed"),
+        (1, "1.02C.04: Data Release Production"),
+        (2, "Current accomplishments"),
+        (3, "02C.04.01 – Software Primitives"),
+        (2, "Planned activities"),
+        (2, "Staffing update"),
+    ]
+    paras = [b.text for b in docx_reading.blocks if b.kind == "para"]
+    assert "March 2021" in paras
+    assert "Detailed Project Progress" in paras
+
+
+def test_docx_lists(docx_reading: Reading) -> None:
+    items = [(b.level, b.ordered, b.text) for b in docx_reading.blocks if b.kind == "item"]
+    assert items == [
+        (
+            0,
+            False,
+            "Middleware development [DM-21254](https://rubinobs.atlassian.net/browse/DM-21254):",
+        ),
+        (1, False, "Converted the [pipe_tasks](https://github.com/lsst/pipe_tasks) package."),
+        (2, False, "Numbered by the paragraph itself."),
+        (0, False, "Back at the top level."),
+        (0, True, "Run the first campaign."),
+        (0, True, "Report on it."),
+    ]
+
+
+def test_docx_links_footnote_and_emphasis(docx_reading: Reading) -> None:
+    paragraph = next(b for b in docx_reading.blocks if b.text.startswith("The team"))
+    assert paragraph.text == (
+        "The team supported commissioning of LATISS¹ and attended the "
+        "[Algorithms Workshop](https://example.org/law/); see [Holman et al, 2018](#). "
+        "The work was *very* **successful**."
+    )
+    footnote = docx_reading.blocks[docx_reading.blocks.index(paragraph) + 1]
+    assert footnote.kind == "footnote"
+    assert footnote.text == "¹ The LSST Atmospheric Transmission Imager and Slitless Spectrograph."
+    assert ("DM-22559", "https://jira.example/DM-22559") in links(docx_reading.blocks)
+
+
+def test_docx_table(docx_reading: Reading) -> None:
+    (table,) = [b for b in docx_reading.blocks if b.kind == "table"]
+    assert table.rows[0] == ["Milestone", "Title", "Due", "Status", "Explanation"]
+    assert table.rows[1] == [
+        "DM-DRP-8",
+        "Calibration products",
+        "2020-01-21",
+        "delayed",
+        "Waiting for data.",
+    ]
+    assert table.rows[2][4] == "See [DM-22559](https://jira.example/DM-22559)"
+    assert docx_reading.lines[table.line - 1].startswith("Milestone | Title")
+    assert docx_reading.where(table.line).endswith("(table 1, row 1)")
+
+
+def test_docx_lines_and_origins(docx_reading: Reading) -> None:
+    for block in docx_reading.blocks:
+        if block.kind != "table":
+            assert docx_reading.lines[block.line - 1] == block.text
+    first = docx_reading.blocks[0]
+    assert docx_reading.where(first.line) == "1 (paragraph 1)"
+    every = " ".join(docx_reading.lines)
+    for word in ("commissioning", "Slitless", "Waiting", "campaign", "reported"):
+        assert word in every
+
+
+def test_docx_without_heading_styles(tmp_path: Path) -> None:
+    document = Document()
+    document.add_paragraph().add_run("Risk Management").bold = True
+    document.add_paragraph("The register was reviewed.")
+    document.add_paragraph().add_run("A bold sentence that ends.").bold = True
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    blocks = read_docx(path).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Risk Management"),
+        ("para", "The register was reviewed."),
+        ("para", "**A bold sentence that ends.**"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a zip at all", "not a readable Word document"),
+        (b"PK\x05\x06" + b"\x00" * 18, "not a readable Word document"),
+    ],
+)
+def test_docx_unreadable(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(content)
+    with pytest.raises(DmreportError) as error:
+        read_docx(path)
+    assert message in str(error.value)
+    assert str(path) in str(error.value)
+    assert error.value.fix
+
+
+def test_docx_missing(tmp_path: Path) -> None:
+    with pytest.raises(DmreportError, match="file not found"):
+        read_docx(tmp_path / "absent.docx")
+
+
+# -- the month's own PDF ---------------------------------------------------------
+
+
+def month_markdown(repo: Path) -> dict[str, str]:
+    """The month's pages (without the landing page) by file stem."""
+    return {
+        page.stem: page.read_text(encoding="utf-8")
+        for page in sorted((repo / "reports" / MONTH).glob("*.md"))
+        if page.stem != "index"
+    }
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader of a page sees: roles as their text, milestone records
+    as id, title, dates and explanation, other directives (charts,
+    bibliography) left out."""
+
+    def fence(match: re.Match[str]) -> str:
+        if match["name"] != "milestone":
+            return ""
+        options = dict(OPTION.findall(match["body"]))
+        body = OPTION.sub("", match["body"])
+        dates = " ".join(options.get(key, "") for key in ("due", "completed"))
+        return f"{match['arg']} {options.get('title', '')} {dates} {body}"
+
+    def role(match: re.Match[str]) -> str:
+        name, content = match["name"], match["content"]
+        if name in SERIES_BY_ROLE:
+            return f"{SERIES_BY_ROLE[name].prefix}-{content}"
+        return "" if name.startswith("cite") else content
+
+    text = FENCE.sub(fence, FRONT_MATTER.sub("", markdown))
+    return ROLE.sub(role, re.sub(r"\[\^\w+\]:?", " ", text))
+
+
+def reading_text(reading: Reading) -> str:
+    texts = [b.text for b in reading.blocks if b.kind != "table"]
+    texts += [cell for b in reading.blocks if b.kind == "table" for row in b.rows for cell in row]
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module")
+def month_pdf(built: BuildResult) -> Path:
+    path = built.html / "reports" / MONTH / f"dmreport-{MONTH}.pdf"
+    assert path.is_file()
+    return path
+
+
+@pytest.fixture(scope="module")
+def month_reading(month_pdf: Path) -> Reading:
+    return read_pdf(month_pdf)
+
+
+def test_pdf_reads_quickly(month_pdf: Path, repo: Path) -> None:
+    started = time.perf_counter()
+    reading = read_pdf(month_pdf)
+    seconds = time.perf_counter() - started
+    count = len(words(reading_text(reading)))
+    assert count > 6000
+    assert seconds < 10, f"{count} words read in {seconds:.1f} s"
+
+
+def test_pdf_keeps_the_words_of_the_month(month_reading: Reading, repo: Path) -> None:
+    expected = Counter(w for text in month_markdown(repo).values() for w in words(shown_text(text)))
+    found = Counter(words(reading_text(month_reading)))
+    kept = sum((expected & found).values())
+    lost = sorted((expected - found).elements())
+    assert kept >= 0.99 * sum(expected.values()), f"lost: {lost[:40]}"
+
+
+def test_pdf_drops_running_header_and_page_numbers(month_reading: Reading, month_pdf: Path) -> None:
+    pages = len(PdfReader(month_pdf).pages)
+    by_reason: dict[str, list[str]] = {}
+    for dropped in month_reading.dropped:
+        by_reason.setdefault(dropped.reason, []).append(dropped.text)
+        assert month_reading.lines[dropped.line - 1] == dropped.text
+        assert month_reading.where(dropped.line).endswith(")")
+    headers = by_reason["running header"]
+    assert len(headers) >= pages - 2
+    assert all("Rubin Observatory" in h and "DM Monthly Report" in h for h in headers)
+    numbers = by_reason["page number"]
+    assert numbers == [f"Page {n} of {pages}" for n in range(2, pages + 1)]
+    text = reading_text(month_reading)
+    assert "DM Monthly Report" not in text
+    assert not re.search(r"Page \d+ of \d+", text)
+    assert "Date of issue" not in text
+    assert ". . . ." not in text  # the table of contents
+
+
+def test_pdf_recovers_link_targets(month_reading: Reading, repo: Path) -> None:
+    tickets: set[str] = set()
+    documents: set[str] = set()
+    for markdown in month_markdown(repo).values():
+        for match in ROLE.finditer(markdown):
+            if match["name"] in JIRA_ROLES:
+                tickets.update(re.findall(TICKET, match["content"]))
+            elif match["name"] in SERIES_BY_ROLE:
+                documents.add(f"{SERIES_BY_ROLE[match['name']].prefix}-{match['content']}")
+    assert (len(tickets), len(documents)) == (72, 10)
+    found = links(month_reading.blocks)
+    linked_tickets = {text for text, target in found if ticket_of_url(target) == text}
+    linked_documents = {text for text, target in found if document_of_url(target) == text}
+    assert tickets <= linked_tickets, sorted(tickets - linked_tickets)
+    assert documents <= linked_documents, sorted(documents - linked_documents)
+    assert ("SCARLET", "https://github.com/pmelchior/scarlet") in found
+    # A link broken over two lines is one link.
+    assert ("Rubin Observatory Algorithms Workshop", "https://project.lsst.org/meetings/law/") in (
+        found
+    )
+    # Citations link inside the document: their target is not a URL.
+    assert ("Holman et al., 2018", "#") in found
+
+
+def test_pdf_undoes_hyphenation(month_reading: Reading, month_pdf: Path, repo: Path) -> None:
+    """Every word the PDF split at a line end is whole again; compounds
+    and identifiers keep their hyphen."""
+    source = "\n".join(shown_text(text) for text in month_markdown(repo).values()).casefold()
+    source_words = set(re.findall(r"\w+", source))
+    tokens = set(re.findall(r"\w+(?:-\w+)*", words_text(reading_text(month_reading)).casefold()))
+    joined = kept = 0
+    with pdfplumber.open(month_pdf) as pdf:
+        lines = [ln for page in pdf.pages for ln in page.extract_text(x_tolerance=1.5).splitlines()]
+    for line, following in pairwise(lines):
+        end, start = re.search(r"(\w+)-$", line), re.match(r"\w+", following)
+        if not end or not start:
+            continue
+        first, rest = end[1].casefold(), start[0].casefold()
+        if f"{first}-{rest}" in source:
+            kept += 1
+            assert any(f"{first}-{rest}" in token for token in tokens), (line, following)
+        elif f"{first}{rest}" in source_words:
+            joined += 1
+            assert f"{first}{rest}" in tokens, (line, following)
+    assert joined >= 20 and kept >= 1
+
+
+def words_text(text: str) -> str:
+    return LINK.sub(lambda m: m["text"], text)
+
+
+def test_pdf_structure(month_reading: Reading) -> None:
+    blocks = month_reading.blocks
+    assert [b.text for b in blocks[:3]] == [
+        "Vera C. Rubin Observatory",
+        "Data Management Monthly Report",
+        "January 2020",
+    ]
+    headings = {b.text: b.level for b in blocks if b.kind == "heading"}
+    assert headings["High-level Summary"] == 1
+    assert headings["Milestone Summary"] == 1
+    assert headings["1.02C.03: Alert Production"] == 1
+    assert headings["Technical Progress"] == 2
+    assert headings["Current accomplishments"] == 2
+    assert headings["02C.03.04 – Alert Generation Pipeline"] == 3
+    assert "02C.08.03 – Long-Haul Networks" in headings
+    start = next(i for i, b in enumerate(blocks) if b.text.startswith("Attended the [235th"))
+    assert [(b.kind, b.level) for b in blocks[start : start + 4]] == [
+        ("item", 0),
+        ("item", 1),
+        ("item", 1),
+        ("item", 1),
+    ]
+    assert blocks[start + 1].text == "He supported the Rubin Observatory booth;"
+    (latiss,) = [b for b in blocks if "LATISS¹" in b.text]
+    assert latiss.kind == "para" and latiss.page == 3
+    (note,) = [b for b in blocks if b.kind == "footnote"]
+    assert note.text.startswith("¹ The LSST Atmospheric Transmission Imager")
+    # A paragraph cut by a page break is one block.
+    (item,) = [b for b in blocks if b.text.startswith("Planning has begun for the DM Leadership")]
+    assert item.text.endswith("in mid-February.")
+
+
+def test_pdf_milestone_tables(month_reading: Reading, repo: Path) -> None:
+    tables = [b for b in month_reading.blocks if b.kind == "table"]
+    records = [t for t in tables if t.rows[0][0] == "Milestone" and t.rows[0][-1] == "Explanation"]
+    for table in records:
+        assert table.rows[0] == ["Milestone", "Title", "Status", "Dates", "Explanation"]
+        assert len(table.row_lines) == len(table.rows)
+    ids = [row[0] for table in records for row in table.rows[1:]]
+    expected = re.findall(r"^```\{milestone\} (\S+)", month_markdown(repo)["milestones"], re.M)
+    assert ids == expected
+    # The Data Release Production table runs over a page break: one block.
+    (drp,) = [t for t in records if t.rows[1][0] == "DM-DRP-8"]
+    assert [row[0] for row in drp.rows[1:]] == ["DM-DRP-8", "DM-DRP-29", "DM-DRP-37"]
+    assert drp.rows[1][1:4] == [
+        "Calibration product generation for the Auxiliary Telescope",
+        "delayed",
+        "Due 2020-01-21",
+    ]
+    (suit,) = [t for t in records if t.rows[1][0] == "DM-SUIT-5"]
+    assert "[DM-22559](https://rubinobs.atlassian.net/browse/DM-22559)" in suit.rows[2][4]
+    assert any(d.reason == "table continuation" for d in month_reading.dropped)
+
+
+# -- a PDF of another layout -----------------------------------------------------------
+
+SYNTHETIC = [
+    [
+        ("heading", "Detailed Project Progress"),
+        ("para", "The team finished the recon-"),
+        ("para", "struction of the alert pipeline, tracked"),
+        ("para", "in DM-"),
+        ("para", "12345 and described in LDM-"),
+        ("para", "503 for the review."),
+        ("gap", ""),
+        ("item", "• Presented the work at the"),
+        ("more", "link:Algorithms Workshop"),
+        ("item", "• Wrote a sum-"),
+        ("more", "mary of the work."),
+    ],
+    [
+        ("heading", "Planned activities"),
+        ("para", "Continue the brighter-fatter work and the"),
+        ("para", "brighter-"),
+        ("para", "fatter kernels."),
+    ],
+]
+
+
+def synthetic_pdf(path: Path, pages: list[list[tuple[str, str]]]) -> Path:
+    """Text laid out by matplotlib: a header and a footer on every page."""
+    from matplotlib import rcParams
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    rcParams["pdf.fonttype"] = 42
+    with PdfPages(path) as pdf:
+        for number, lines in enumerate(pages, 1):
+            figure = Figure(figsize=(8.5, 11))
+            figure.text(0.1, 0.96, "Rubin Observatory — Test Report", fontsize=9)
+            figure.text(0.45, 0.03, f"Page {number} of {len(pages)}", fontsize=9)
+            y = 0.88
+            for kind, text in lines:
+                if kind == "gap":
+                    y -= 0.012
+                    continue
+                x = {"heading": 0.1, "para": 0.1, "item": 0.13, "more": 0.15}[kind]
+                size, weight = (14, "bold") if kind == "heading" else (11, "normal")
+                url = None
+                if text.startswith("link:"):
+                    text, url = text[5:], "https://example.org/law/"
+                figure.text(x, y, text, fontsize=size, fontweight=weight, url=url)
+                y -= 0.03 if kind == "heading" else 0.0185
+            pdf.savefig(figure)
+    return path
+
+
+def test_synthetic_pdf(tmp_path: Path) -> None:
+    reading = read_pdf(synthetic_pdf(tmp_path / "synthetic.pdf", SYNTHETIC))
+    assert [(b.kind, b.level, b.text) for b in reading.blocks] == [
+        ("heading", 1, "Detailed Project Progress"),
+        (
+            "para",
+            0,
+            "The team finished the reconstruction of the alert pipeline, tracked in "
+            "DM-12345 and described in LDM-503 for the review.",
+        ),
+        ("item", 0, "Presented the work at the [Algorithms Workshop](https://example.org/law/)"),
+        ("item", 0, "Wrote a summary of the work."),
+        ("heading", 1, "Planned activities"),
+        ("para", 0, "Continue the brighter-fatter work and the brighter-fatter kernels."),
+    ]
+    assert [(d.reason, d.text) for d in reading.dropped] == [
+        ("running header", "Rubin Observatory — Test Report"),
+        ("page number", "Page 1 of 2"),
+        ("running header", "Rubin Observatory — Test Report"),
+        ("page number", "Page 2 of 2"),
+    ]
+    assert [reading.where(b.line)[-8:] for b in reading.blocks] == ["(page 1)"] * 4 + [
+        "(page 2)"
+    ] * 2
+
+
+def test_pdf_without_text(tmp_path: Path) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    path = tmp_path / "scan.pdf"
+    with PdfPages(path) as pdf:
+        figure = Figure(figsize=(8.5, 11))
+        figure.add_artist(Line2D([0.1, 0.9], [0.5, 0.5]))
+        pdf.savefig(figure)
+    with pytest.raises(DmreportError, match="has no text"):
+        read_pdf(path)
+
+
+@pytest.mark.parametrize("content", [b"%PDF-1.4\n1 0 obj garbage", b"not a pdf"])
+def test_pdf_unreadable(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(content)
+    with pytest.raises(DmreportError) as error:
+        read_pdf(path)
+    assert "not a readable PDF" in str(error.value)
+    assert str(path) in str(error.value)
