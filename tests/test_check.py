@@ -1,4 +1,5 @@
-"""The checks of report pages (lint.py) on a corpus of bad pages, tests/bad/.
+"""The checks of report pages (dmreport.checks) on a corpus of bad pages,
+tests/bad/, and on pages generated for every identifier family of core.ids.
 
 Each bad page has one mistake. ``check_paths``, ``dmreport check`` and the
 Sphinx build must all report it, under the same code, at the same line; the
@@ -18,8 +19,8 @@ import pytest
 import yaml
 from sphinx.cmd.build import build_main
 
-import dmreport.checks.rules
-from dmreport.checks.rules import Problem, check_file, check_paths
+from dmreport.checks import Code, Problem, check_file, check_paths, check_text
+from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, JIRA_ROLES, DocumentSeries
 from dmreport.core.registry import load_wbs
 
 TESTS = Path(__file__).resolve().parent
@@ -33,7 +34,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 class Expected:
     """One problem a case expects."""
 
-    code: str
+    code: Code
     line: int
     col: int | None
     message: str
@@ -59,7 +60,7 @@ class Case:
 
 
 def _expected(entry: dict) -> Expected:
-    return Expected(entry["code"], entry["line"], entry.get("col"), entry["message"])
+    return Expected(Code(entry["code"]), entry["line"], entry.get("col"), entry["message"])
 
 
 def _load_cases() -> list[Case]:
@@ -123,21 +124,35 @@ def _assert_problems(case: Case, problems: list[Problem]) -> None:
 
 
 def test_corpus_is_complete() -> None:
-    """Every page has exactly one case, every case a page, and every code of
-    lint.py a case that passes, except DMR002, whose cases are all xfail:
-    invalid front matter always brings follow-on DMR003 problems today."""
+    """Every page has exactly one case, every case a page, and the codes run
+    DMR001, DMR002, ... without a gap."""
     pages = sorted(p.name for p in BAD.iterdir() if p.name != "cases.yaml")
     named = [case.file for case in CASES]
     assert sorted(named) == pages
     assert len(set(named)) == len(named)
     assert len(CASES) >= 25
-    codes = set(
-        re.findall(r'"(DMR\d{3})"', Path(dmreport.checks.rules.__file__).read_text("utf-8"))
-    )
-    assert codes == {f"DMR{n:03d}" for n in range(1, 23)}
-    assert codes == {case.expected[0].code for case in CASES}
-    passing = {case.expected[0].code for case in CASES if not case.xfail}
-    assert codes - passing <= {"DMR002"}, f"only xfail cases: {sorted(codes - passing)}"
+    assert [code.value for code in Code] == [f"DMR{n:03d}" for n in range(1, len(Code) + 1)]
+
+
+@pytest.mark.parametrize("code", list(Code), ids=lambda code: code.value)
+def test_code_is_documented(code: Code) -> None:
+    """Each code says what is wrong and how to fix it, in one line each."""
+    for text in (code.summary, code.fix):
+        assert text.strip(), code
+        assert "\n" not in text, code
+        assert text.endswith("."), code
+
+
+@pytest.mark.parametrize("code", list(Code), ids=lambda code: code.value)
+def test_code_has_a_case(code: Code, tmp_path: Path) -> None:
+    """Each code is the expected code of a bad page, and every such page
+    that is not marked xfail makes the checks report it."""
+    cases = [case for case in CASES if case.expected[0].code is code and not case.xfail]
+    assert cases, f"no case in tests/bad/cases.yaml expects {code.value} ({code.name})"
+    for number, case in enumerate(cases):
+        root = _tree(case, tmp_path / str(number))
+        found = {problem.code for problem in check_paths(root, [root / case.path])}
+        assert code in found, f"{case.file} does not trigger {code.value}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.file.removesuffix(".md"))
@@ -160,6 +175,117 @@ def test_check_paths(case: Case, tmp_path: Path) -> None:
     assert check_file(root / case.path, root, load_wbs(root)) == check_paths(
         root, [root / case.path]
     )
+
+
+# -- every identifier family -----------------------------------------------
+
+#: A clean WBS page of the test root; @WORDS@ stands for one bullet's text.
+FAMILY_PAGE = """\
+---
+wbs: "1.02C.03"
+title: "Alert Production"
+---
+# 1.02C.03: Alert Production
+
+## Current accomplishments
+
+### 02C.03.04 – Alert Generation Pipeline
+
+- Reworked the alert packet schema. @WORDS@ Tested against the December data.
+
+## Planned activities
+
+- Review the packet sizes.
+
+## Staffing update
+
+- One new developer from January.
+"""
+FAMILY_PATH = "reports/2019-12/alert-production.md"
+#: Milestone codes in each shape reports write (core.ids.MILESTONE).
+MILESTONES = ("LDM-503-11a", "LDM-503-EFDb", "DM-DRP-8", "DLP-802", "IT-725-M")
+
+
+def _family_check(words: str) -> list[Problem]:
+    """The problems of the family page with ``words`` in its bullet."""
+    text = FAMILY_PAGE.replace("@WORDS@", words)
+    return check_text(FAMILY_PATH, text, TEST_ROOT, load_wbs(TEST_ROOT))
+
+
+def _one_plain(identifier: str, code: Code, message: str) -> None:
+    """A plain ``identifier`` gets exactly ``code`` with ``message``, where it is."""
+    words = f"See {identifier}, as agreed."
+    lines = FAMILY_PAGE.splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if "@WORDS@" in text)
+    col = lines[line - 1].index("@WORDS@") + words.index(identifier) + 1
+    assert _family_check(words) == [Problem(FAMILY_PATH, line, col, code, message)]
+
+
+def test_family_page_is_clean() -> None:
+    assert _family_check("Nothing to cite.") == []
+
+
+@pytest.mark.parametrize("series", DOCUMENT_SERIES, ids=lambda series: series.prefix)
+def test_plain_document_of_every_series(series: DocumentSeries) -> None:
+    handle = f"{series.prefix}-123"
+    _one_plain(
+        handle,
+        Code.PLAIN_DOCUMENT,
+        f"document {handle} as plain text; write {{{series.role}}}`123`",
+    )
+    assert _family_check(f"See {{{series.role}}}`123`, as agreed.") == []
+
+
+@pytest.mark.parametrize("project", JIRA_PROJECTS)
+def test_plain_ticket_of_every_project(project: str) -> None:
+    ticket = f"{project}-4567"
+    _one_plain(
+        ticket, Code.PLAIN_TICKET, f"ticket {ticket} as plain text; write {{jira}}`{ticket}`"
+    )
+    for role in JIRA_ROLES:
+        assert _family_check(f"See {{{role}}}`{ticket}`, as agreed.") == [], role
+
+
+@pytest.mark.parametrize("milestone", MILESTONES)
+def test_plain_milestone_of_every_shape(milestone: str) -> None:
+    _one_plain(
+        milestone,
+        Code.PLAIN_MILESTONE,
+        f"milestone {milestone} as plain text; write {{milestone}}`{milestone}`",
+    )
+    assert _family_check(f"See {{milestone}}`{milestone}`, as agreed.") == []
+
+
+# -- the records -----------------------------------------------------------
+
+
+def test_problem_formats() -> None:
+    """``dmreport check`` and CI parse these two forms."""
+    problem = Problem("reports/2019-12/index.md", 3, 7, Code.PLAIN_TICKET, "ticket DM-1 ...")
+    assert str(problem) == "reports/2019-12/index.md:3:7: DMR009 ticket DM-1 ..."
+    assert problem.github() == (
+        "::error file=reports/2019-12/index.md,line=3,col=7,title=DMR009::ticket DM-1 ..."
+    )
+    later = Problem("reports/2019-12/index.md", 3, 7, Code.PLAIN_DOCUMENT, "a")
+    assert sorted([later, problem]) == [problem, later]
+
+
+def test_checks_need_no_sphinx() -> None:
+    """The importer checks pages without Sphinx."""
+    script = (
+        "import sys; sys.modules['sphinx'] = None\n"
+        "from pathlib import Path\n"
+        "from dmreport.checks import check_text\n"
+        "from dmreport.core.registry import load_wbs\n"
+        f"root = Path({str(TEST_ROOT)!r})\n"
+        "problems = check_text('reports/2019-12/x.md', 'See DM-1.', root, load_wbs(root))\n"
+        "print(' '.join(p.code.value for p in problems))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DMR009" in result.stdout.split()
 
 
 # -- dmreport check --------------------------------------------------------
@@ -194,7 +320,7 @@ def _assert_lines(case: Case, output: str, pattern: str) -> None:
             path=re.escape(case.path),
             line=expected.line,
             col=expected.col or r"\d+",
-            code=expected.code,
+            code=expected.code.value,
         )
         found = [line for line in lines if re.match(head, line) and expected.message in line]
         assert found, f"no {head} ... {expected.message} in:\n{output}"
@@ -237,7 +363,7 @@ def test_build(case: Case, tmp_path: Path) -> None:
     ours = sorted(line for line in warnings if re.search(r"WARNING: DMR\d{3} ", line))
     assert len(ours) == len(case.expected), shown
     for expected in case.expected:
-        head = f"{root / case.path}:{expected.line}: WARNING: {expected.code} "
+        head = f"{root / case.path}:{expected.line}: WARNING: {expected.code.value} "
         assert any(line.startswith(head) and expected.message in line for line in ours), (
             f"no {head}... {expected.message} in:\n{shown}"
         )

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..checks.rules import check_file
+from ..checks import check_file
 from ..core.ids import month_of
 from ..core.registry import WBS_FILE
 from ..core.sections import part_of
@@ -34,11 +34,11 @@ def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     for problem in check_file(root / f"{docname}.md", root, get_state(app).wbs):
         logger.warning(
             "%s %s",
-            problem.code,
+            problem.code.value,
             problem.message,
             location=(docname, problem.line),
             type="dmreport",
-            subtype=problem.code,
+            subtype=problem.code.value,
         )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..checks.rules import check_paths
+from ..checks import check_paths
 from ..core.errors import DmreportError
 from ..ext.config import Settings
 from ..importer import import_month

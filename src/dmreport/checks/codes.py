@@ -1,0 +1,132 @@
+"""The codes of the page checks, one documented member per problem.
+
+A member's value is its code (``DMR009``), which the build uses as the
+warning subtype; ``summary`` says what is wrong and ``fix`` what to do.
+Members are strings, so they sort, and compare equal to, their codes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Every problem a report page can have."""
+
+    _value_: str
+    summary: str
+    fix: str
+
+    NOT_UTF8 = "DMR001", "The file is not UTF-8.", "Save it as UTF-8."
+    FRONT_MATTER_YAML = (
+        "DMR002",
+        "The front matter is not a valid YAML mapping.",
+        "Write it as `key: value` lines, quoting values that hold a colon.",
+    )
+    FRONT_MATTER_SCHEMA = (
+        "DMR003",
+        "The front matter is missing, lacks a key, has an unknown key or a bad value.",
+        "Give a month page month, title and status; a WBS page wbs and title.",
+    )
+    MONTH_MISMATCH = (
+        "DMR004",
+        "A month page's front matter names another month than its folder.",
+        "Make `month:` agree with reports/YYYY-MM/.",
+    )
+    UNKNOWN_WBS = (
+        "DMR005",
+        "A WBS page's code is not in wbs/elements.yaml.",
+        "Correct `wbs:` or add the element to wbs/elements.yaml.",
+    )
+    UNKNOWN_SUB_ELEMENT = (
+        "DMR006",
+        "A heading names a sub-element that is not in wbs/elements.yaml.",
+        "Correct the heading or add the sub-element to wbs/elements.yaml.",
+    )
+    MISSING_SECTION = (
+        "DMR007",
+        "A WBS page lacks one of its standard sections.",
+        "Add the section; it may stay empty.",
+    )
+    SECTION_ORDER = (
+        "DMR008",
+        "A standard section of a WBS page is out of order.",
+        "Order them: accomplishments, planned activities, staffing.",
+    )
+    PLAIN_TICKET = (
+        "DMR009",
+        "A Jira ticket is written as plain text.",
+        "Cite it with its role: {jira}`DM-12345`.",
+    )
+    PLAIN_DOCUMENT = (
+        "DMR010",
+        "A document handle is written as plain text.",
+        "Cite it with its series' role: {ldm}`503`.",
+    )
+    EMPTY_LINK = (
+        "DMR011",
+        "A link has no target (empty or `#`).",
+        "Give its URL or remove the link.",
+    )
+    UNKNOWN_ROLE = (
+        "DMR012",
+        "A role is not one the reports use.",
+        "Use a report role: jira, jirab, milestone, a document series, cite:alp, ...",
+    )
+    UNKNOWN_DIRECTIVE = (
+        "DMR013",
+        "A directive is not one the reports use.",
+        "Use an allowed directive (note, figure, milestone, ...) or plain Markdown.",
+    )
+    MILESTONE_RECORD = (
+        "DMR014",
+        "A milestone directive has a bad id, option, status, date or WBS code.",
+        "Correct the record; the message names the field.",
+    )
+    RAW_HTML = (
+        "DMR015",
+        "The page holds raw HTML.",
+        "Write Markdown instead.",
+    )
+    SCRIPT = (
+        "DMR016",
+        "The page holds a <script>.",
+        "Remove it; reports carry no scripts.",
+    )
+    IFRAME = (
+        "DMR017",
+        "The page embeds an <iframe>.",
+        "Remove it and link to the page instead.",
+    )
+    RAW_DIRECTIVE = (
+        "DMR018",
+        "The page uses the raw directive.",
+        "Write Markdown instead.",
+    )
+    INCLUDE_OUTSIDE = (
+        "DMR019",
+        "An include reaches outside the repository.",
+        "Include only files of the repository.",
+    )
+    TODO_LEFT = (
+        "DMR020",
+        "To-do text is left in a published month.",
+        "Report against it, then delete the % lines.",
+    )
+    WRONG_FILE_NAME = (
+        "DMR021",
+        "A WBS page's file name is not its element's slug.",
+        "Rename the file to the slug in wbs/elements.yaml.",
+    )
+    PLAIN_MILESTONE = (
+        "DMR022",
+        "A milestone code is written as plain text.",
+        "Cite it with its role: {milestone}`LDM-503-11a`.",
+    )
+
+    def __new__(cls, code: str, summary: str, fix: str) -> Code:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.summary = summary
+        member.fix = fix
+        return member

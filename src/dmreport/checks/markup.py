@@ -1,0 +1,226 @@
+"""What a page's text may use: roles, directives, milestone records, links,
+no raw HTML, and identifiers cited with their roles (DMR009 to DMR019,
+DMR022)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from markdown_it.token import Token
+from pydantic import ValidationError
+
+from ..core.ids import (
+    DOCUMENT_RE,
+    JIRA_ROLES,
+    MILESTONE_RE,
+    SERIES_BY_PREFIX,
+    SERIES_BY_ROLE,
+    TICKET_RE,
+)
+from ..core.milestones import Milestone
+from .codes import Code
+from .page import Page, parse
+from .problem import Problem
+
+#: Roles a report may use.
+ROLES = frozenset(
+    {
+        *JIRA_ROLES, *SERIES_BY_ROLE, "milestone",
+        "cite", "cite:p", "cite:t", "cite:alp", "cite:alt", "cite:ps", "cite:ts",
+        "cite:year", "cite:author", "cite:authors", "cite:label",
+        "ref", "doc", "term", "abbr", "sub", "sup", "code", "math", "samp",
+    }
+)  # fmt: skip
+#: Directives a report may use.
+DIRECTIVES = frozenset(
+    {
+        "toctree", "milestone", "milestone-trend", "bibliography",
+        "note", "warning", "important", "tip", "caution", "attention", "admonition", "seealso",
+        "figure", "image", "table", "list-table", "csv-table", "code-block", "math",
+        "dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card",
+        "include",
+    }
+)  # fmt: skip
+#: Directives whose body is not Markdown of the page.
+OPAQUE = frozenset({"toctree", "bibliography", "milestone-trend"})
+MILESTONE_OPTIONS = frozenset({"title", "status", "wbs", "due", "completed", "forecast"})
+DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<args>.*)$")
+OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+
+
+def markup(page: Page, tokens: list[Token], offset: int = 0) -> Iterator[Problem]:
+    """Problems of block ``tokens`` whose lines start at ``offset``."""
+    for token in tokens:
+        start = (token.map[0] if token.map else 0) + offset
+        end = (token.map[1] if token.map else start + 1) + offset
+        if token.type == "html_block":
+            yield html_block(page, token.content, start, end)
+        elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+            yield from directive(page, token, start)
+        elif token.type == "inline":
+            yield from inline(page, token.children or [], start, end)
+
+
+def html_block(page: Page, content: str, start: int, end: int) -> Problem:
+    """A block of raw HTML: a script, an iframe or other HTML."""
+    lowered = content.lower()
+    line, col = page.locate(content.strip().splitlines()[0][:20], start, end)
+    if "<script" in lowered:
+        return page.problem(line, col, Code.SCRIPT, "<script> is not allowed in a report")
+    if "<iframe" in lowered:
+        return page.problem(line, col, Code.IFRAME, "<iframe> is not allowed in a report")
+    return page.problem(line, col, Code.RAW_HTML, "raw HTML is not allowed; write Markdown instead")
+
+
+def options(content: str) -> tuple[dict[str, str], int]:
+    """A directive's ``:key: value`` options and the line its body starts on."""
+    found: dict[str, str] = {}
+    lines = content.splitlines()
+    index = 0
+    while index < len(lines) and (match := OPTION.match(lines[index])):
+        found[match[1]] = match[2].strip()
+        index += 1
+    return found, index
+
+
+def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
+    """A directive fence starting on line ``start`` (0-based), and its body."""
+    match = DIRECTIVE_INFO.match(token.info)
+    if not match:
+        return
+    name, args = match["name"], match["args"].strip()
+    line = start + 1
+    if name == "raw":
+        yield page.problem(
+            line, 1, Code.RAW_DIRECTIVE, "the raw directive is not allowed in a report"
+        )
+        return
+    if name == "iframe":
+        yield page.problem(line, 1, Code.IFRAME, "<iframe> is not allowed in a report")
+        return
+    if name not in DIRECTIVES:
+        yield page.problem(
+            line,
+            1,
+            Code.UNKNOWN_DIRECTIVE,
+            f"unknown directive {{{name}}}; allowed: {', '.join(sorted(DIRECTIVES))}",
+        )
+        return
+    found, body_start = options(token.content)
+    if name == "include":
+        target = (page.root / Path(page.path).parent / args).resolve()
+        if not target.is_relative_to(page.root.resolve()):
+            yield page.problem(
+                line,
+                1,
+                Code.INCLUDE_OUTSIDE,
+                f"include of {args!r} reaches outside the repository",
+            )
+        return
+    if name == "milestone":
+        yield from milestone(page, args, found, line)
+    body = "\n".join(token.content.splitlines()[body_start:])
+    if name not in OPAQUE and body.strip():
+        yield from markup(page, parse(body), start + 1 + body_start)
+
+
+def milestone(page: Page, args: str, found: dict[str, str], line: int) -> Iterator[Problem]:
+    """A ``{milestone}`` record: its options, fields and WBS element."""
+    unknown = set(found) - MILESTONE_OPTIONS
+    if unknown:
+        yield page.problem(
+            line,
+            1,
+            Code.MILESTONE_RECORD,
+            f"milestone {args}: unknown option(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(MILESTONE_OPTIONS))}",
+        )
+        return
+    try:
+        record = Milestone.model_validate({"id": args, **found})
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "record"
+            message = error["msg"].removeprefix("Value error, ")
+            yield page.problem(
+                line, 1, Code.MILESTONE_RECORD, f"milestone {args or '?'}: {where}: {message}"
+            )
+        return
+    if record.wbs and record.wbs not in page.wbs.by_code:
+        yield page.problem(
+            line,
+            1,
+            Code.MILESTONE_RECORD,
+            f"milestone {record.id}: WBS {record.wbs} is not in wbs/elements.yaml",
+        )
+
+
+def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[Problem]:
+    """Roles, links, inline HTML and plain identifiers of lines [start, end)."""
+    for child in children:
+        if child.type == "myst_role":
+            name = child.meta.get("name", "")
+            if name not in ROLES:
+                line, col = page.locate(f"{{{name}}}", start, end)
+                yield page.problem(
+                    line,
+                    col,
+                    Code.UNKNOWN_ROLE,
+                    f"unknown role {{{name}}}; use one of the report roles "
+                    "(jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
+                )
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if href in ("", "#"):
+                line, col = page.locate("](" + href + ")", start, end)
+                yield page.problem(
+                    line,
+                    col,
+                    Code.EMPTY_LINK,
+                    "link without a target; give its URL or remove the link",
+                )
+        elif child.type == "html_inline":
+            line, col = page.locate(child.content, start, end)
+            lowered = child.content.lower()
+            if lowered.startswith("<script"):
+                yield page.problem(line, col, Code.SCRIPT, "<script> is not allowed in a report")
+            elif lowered.startswith("<iframe"):
+                yield page.problem(line, col, Code.IFRAME, "<iframe> is not allowed in a report")
+            else:
+                yield page.problem(
+                    line, col, Code.RAW_HTML, "raw HTML is not allowed; write Markdown"
+                )
+        elif child.type == "text":
+            yield from plain_ids(page, child.content, start, end)
+
+
+def plain_ids(page: Page, text: str, start: int, end: int) -> Iterator[Problem]:
+    """Milestones, tickets and documents written without their roles."""
+    # Positions skip `...` spans: the same id may also sit in a role nearby.
+    for match in MILESTONE_RE.finditer(text):
+        line, col = page.locate(match.group(0), start, end, outside_code=True)
+        yield page.problem(
+            line,
+            col,
+            Code.PLAIN_MILESTONE,
+            f"milestone {match.group(0)} as plain text; write {{milestone}}`{match.group(0)}`",
+        )
+    for match in TICKET_RE.finditer(text):
+        line, col = page.locate(match.group(0), start, end, outside_code=True)
+        yield page.problem(
+            line,
+            col,
+            Code.PLAIN_TICKET,
+            f"ticket {match.group(0)} as plain text; write {{jira}}`{match.group(0)}`",
+        )
+    for match in DOCUMENT_RE.finditer(text):
+        role = SERIES_BY_PREFIX[match["prefix"]].role
+        line, col = page.locate(match.group(0), start, end, outside_code=True)
+        yield page.problem(
+            line,
+            col,
+            Code.PLAIN_DOCUMENT,
+            f"document {match.group(0)} as plain text; write {{{role}}}`{match['number']}`",
+        )
