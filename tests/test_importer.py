@@ -20,7 +20,9 @@ from dmreport.core.errors import DmreportError
 from dmreport.core.registry import CITATIONS_FILE, citation_label, load_bib, load_links
 from dmreport.importer import ImportResult, convert_export, import_month
 from dmreport.importer.fidelity import Word, compare, export_words, page_words
-from dmreport.importer.parse import parse_export
+from dmreport.core.registry import load_wbs
+from dmreport.importer.readers import read_source
+from dmreport.importer.structure import structure
 
 MONTH = "2020-01"
 TITLE_BLOCK = (
@@ -496,7 +498,8 @@ def test_committed_month_holds_every_word_of_the_seed_in_order(repo: Path, seed:
         for name in order
         for word in page_words((month / f"{name}.md").read_text("utf-8"), role_text)
     ]
-    structural = parse_export(seed).structural
+    shape = structure(read_source(seed), load_wbs(repo))
+    structural = [replaced.line for replaced in shape.replaced]
     assert structural == [3, 5, 7, 141]  # title block and "Detailed Project Progress"
     report = compare(export_words(seed.read_text(encoding="utf-8"), structural), output)
     assert report.ok, report.describe(str(seed))

@@ -1,144 +1,148 @@
-"""Import an exported monthly report into ``reports/YYYY-MM/``.
+"""Import an archived monthly report into ``reports/YYYY-MM/``.
 
-export file -> :mod:`.parse` (blocks, pages, healed page breaks) ->
+source file -> :mod:`.readers` (one per format: blocks) -> :mod:`.structure`
+(pages by part and WBS code) -> :mod:`.records` (milestone records) ->
 :mod:`.convert` (roles, citations, links) -> :mod:`.render` (MyST pages) ->
-:mod:`.fidelity` (no word lost) -> atomic write.
+:mod:`.fidelity` (no word, no block lost) -> :mod:`.write` (the project's
+checks, then one atomic write). :mod:`.batch` imports many months at once.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..core.errors import DmreportError
-from ..core.ids import parse_month
-from ..core.registry import (
-    CITATIONS_FILE,
-    citation_label,
-    load_bib,
-    load_links,
-    load_wbs,
-)
+from ..core.ids import month_title, parse_month
+from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_links, load_wbs
+from .blocks import Reading
 from .convert import InlineConverter
-from .fidelity import compare, export_words, page_words
-from .parse import parse_export
+from .fidelity import compare, page_words, source_words
+from .readers import read_source
+from .records import Record, milestone_records
 from .render import RenderedPage, render_month
+from .report import ImportResult
+from .structure import Structure, located, structure
+from .tally import structure_tally
+from .write import check_pages, write_month
 
 
-@dataclass
-class ImportResult:
-    """What an import did, for the command line's report."""
+def month_of_reading(reading: Reading, shape: Structure, month: str | None) -> str:
+    """The month to import as: ``month`` if given (it must agree with the
+    report's title), else the month the title names."""
+    if month is not None:
+        parse_month(month)
+        if shape.month and shape.month != month:
+            raise located(
+                reading,
+                shape.month_line,
+                f"the export reports on {month_title(shape.month)} ({shape.month}), not {month}",
+                f"import it with --month {shape.month}",
+            )
+        return month
+    if not shape.month:
+        raise DmreportError(
+            "the report's month cannot be told: its title block names no month",
+            path=reading.source,
+            fix="give it with --month YYYY-MM",
+        )
+    return shape.month
 
-    month: str
-    directory: Path
-    pages: list[str]
-    references: Counter[str]
-    tickets: set[str]
-    documents: set[str]
-    citations: set[str]
-    unresolved: list[tuple[int, str]]
-    healed: list[tuple[int, int]] = field(default_factory=list)
-    words: int = 0
 
-
-def convert_export(source: Path, month: str, root: Path) -> tuple[list[RenderedPage], ImportResult]:
-    """Convert an export in memory and prove that no word was lost."""
-    parse_month(month)
+def convert_reading(
+    reading: Reading, month: str | None, root: Path
+) -> tuple[list[RenderedPage], ImportResult]:
+    """Convert a read source in memory and prove that nothing was lost."""
     wbs = load_wbs(root)
     bib = load_bib(root / CITATIONS_FILE)
-    export = parse_export(source)
-    for page in export.pages:
-        if page.wbs and (page.wbs not in wbs.by_code or not wbs.by_code[page.wbs].slug):
-            line = page.blocks[0].line if page.blocks else None
-            raise DmreportError(
-                f"WBS element {page.wbs} has no page in the WBS registry",
-                path=source,
-                line=line,
-                fix=f"add it with a slug to {root / 'wbs/elements.yaml'}",
-            )
-    seen: dict[str, int] = {}
-    for page in export.pages:
-        line = page.blocks[0].line if page.blocks else 0
-        if page.wbs and page.wbs in seen:
-            raise DmreportError(
-                f"WBS element {page.wbs} starts twice (lines {seen[page.wbs]} and {line})",
-                path=source,
-                line=line,
-                fix="merge the two sections in the export into one",
-            )
-        seen[page.wbs] = line
-    if export.month_line:
-        stated = datetime.strptime(export.month_line, "%B %Y").strftime("%Y-%m")
-        if stated != month:
-            raise DmreportError(
-                f"the export reports on {export.month_line} ({stated}), not {month}",
-                path=source,
-                line=export.month_line_no or None,
-                fix=f"import it with --month {stated}",
-            )
+    shape = structure(reading, wbs)
+    month = month_of_reading(reading, shape, month)
+    milestones = next((p for p in shape.pages if p.stem == "milestones"), None)
+    records = milestone_records(milestones, wbs) if milestones else None
+    if records is not None and records.problems:
+        line, message = records.problems[0]
+        raise located(reading, line, message, "give every row of the table a milestone id")
     converter = InlineConverter(load_links(root), bib)
-    pages = render_month(export, month, wbs, converter)
+    pages = render_month(shape, month, wbs, converter, records)
 
     def role_text(name: str, content: str) -> str:
         if name.startswith("cite"):
             return " ".join(citation_label(bib, key) for key in content.split(","))
-        if name in ("jira", "jirab", "milestone"):
+        if name in ("jira", "jirab", "jirap", "milestone"):
             return content
         return f"{name.upper()}-{content}"
 
-    output: list[str] = []
-    for rendered in pages[1:]:
-        output.extend(page_words(rendered.text, role_text))
-    words = export_words(source.read_text(encoding="utf-8"), export.structural)
+    replaced = [*shape.replaced, *(records.replaced if records else [])]
+    skip = {d.line for d in reading.dropped} | {r.line for r in replaced}
+    words = source_words(reading.lines, skip)
+    output = [word for page in pages[1:] for word in page_words(page.text, role_text)]
     report = compare(words, output)
     if not report.ok:
+        first = report.missing[0].line
         raise DmreportError(
-            "the converted pages lose words of the export:\n" + report.describe(str(source)),
-            path=source,
+            "the converted pages lose words of the export:\n"
+            + report.describe(str(reading.source), where=reading.where),
+            path=reading.source,
+            line=first,
             fix="this is a bug in the importer; the month was not written",
         )
+    tallies = structure_tally(reading, shape, pages, records)
+    check_pages(pages, month, root, wbs, reading)
     found = converter.found
     result = ImportResult(
         month=month,
         directory=root / "reports" / month,
+        source=reading.source,
         pages=[page.filename for page in pages],
         references=found.references,
         tickets=found.tickets,
         documents=found.documents,
         citations=found.citations,
+        milestones=found.milestones
+        | {item.id for item in (records.items if records else []) if isinstance(item, Record)},
         unresolved=found.unresolved,
-        healed=export.healed,
-        words=len(words),
+        healed=shape.healed,
+        total_words=report.total,
+        words=report.total - len(report.missing),
+        dropped=reading.dropped,
+        replaced=replaced,
+        notes=[*shape.notes, *(records.notes if records else [])],
+        structure=tallies,
+        kept_targets=found.kept_targets,
+        where=reading.where,
     )
     return pages, result
 
 
+def convert_export(
+    source: Path, month: str | None, root: Path
+) -> tuple[list[RenderedPage], ImportResult]:
+    """Read ``source`` (any supported format) and convert it in memory."""
+    if month is not None:
+        parse_month(month)
+    return convert_reading(read_source(source), month, root)
+
+
 def import_month(
-    source: Path, month: str, root: Path = Path("."), force: bool = False
+    source: Path, month: str | None = None, root: Path = Path("."), force: bool = False
 ) -> ImportResult:
-    """Import ``source`` as ``reports/<month>/`` under ``root``, atomically."""
-    target = root / "reports" / parse_month(month)
-    if target.exists() and not force:
-        raise DmreportError(f"{target} already exists", fix="pass --force to replace it")
+    """Import ``source`` as ``reports/<month>/`` under ``root``, atomically:
+    every page written, or none."""
+    if month is not None:
+        target = root / "reports" / parse_month(month)
+        if target.exists() and not force:
+            raise DmreportError(f"{target} already exists", fix="pass --force to replace it")
     pages, result = convert_export(source, month, root)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{month}-", dir=target.parent))
-    try:
-        for page in pages:
-            (staging / page.filename).write_text(page.text, encoding="utf-8")
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{month}-old-", dir=target.parent))
-            os.replace(target, retired / month)
-            os.replace(staging, target)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    if result.directory.exists() and not force:
+        raise DmreportError(f"{result.directory} already exists", fix="pass --force to replace it")
+    write_month(result.directory, pages)
     return result
+
+
+__all__ = [
+    "ImportResult",
+    "RenderedPage",
+    "convert_export",
+    "convert_reading",
+    "import_month",
+    "read_source",
+]

@@ -43,6 +43,12 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     #: Lines of other blocks joined into this one (a page break healed).
     joined: list[int] = field(default_factory=list)
+    #: Line of each of a table's rows (same order as :attr:`rows`), when known.
+    row_lines: list[int] = field(default_factory=list)
+    #: Page of the source the block starts on (1-based; 0 = not paged).
+    page: int = 0
+    #: The number a numbered item shows (``3.`` → 3; 0 = not numbered).
+    number: int = 0
 
 
 @dataclass(frozen=True)

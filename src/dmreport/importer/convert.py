@@ -1,19 +1,31 @@
-"""Inline conversion of export text to MyST: ticket and document roles,
-citations, registry links and footnote markers.
+"""Inline conversion of export text to MyST: ticket and document roles
+(also from their full URLs), citations, registry links and footnote marks.
 
-Every rewrite keeps the words the reader sees; :mod:`.fidelity` checks it.
+Every identifier series comes from :mod:`dmreport.core.ids`. Every rewrite
+keeps the words the reader sees; :mod:`.fidelity` checks it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pybtex.database import BibliographyData
 
-from ..core.ids import DOCUMENT, DOCUMENT_RE, MILESTONE_RE, TICKET, TICKET_RE
-from .parse import SUPERSCRIPTS, superscript_number
+from ..core.ids import (
+    DOCUMENT,
+    DOCUMENT_RE,
+    MILESTONE_RE,
+    SERIES_BY_PREFIX,
+    TICKET,
+    TICKET_RE,
+    URL_RE,
+    document_of_url,
+    ticket_of_url,
+)
+from .vocabulary import SUPERSCRIPTS
 
 TICKETS = rf"{TICKET}(?:\s*,\s*{TICKET})*"
 
@@ -33,8 +45,16 @@ MILESTONE = MILESTONE_RE
 PLAIN_TICKET = TICKET_RE
 PLAIN_DOCUMENT = DOCUMENT_RE
 CODE_SPAN = re.compile(r"`[^`]+`")
-FOOTNOTE_MARK = re.compile(rf"(?<=\w)(?P<mark>[{SUPERSCRIPTS}]+)")
+FOOTNOTE_MARK = re.compile(rf"(?<=[\w)\]”\"'.,;:])(?P<mark>[{SUPERSCRIPTS}]+)")
+FOOTNOTE_DEFINITION = re.compile(rf"^(?P<mark>[{SUPERSCRIPTS}]+)\s*(?P<text>.*)$", re.S)
 PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+#: A link with a real target: ``[text](https://...)``.
+TARGET_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\\\[|\\\])+)\]\((?P<url>https?://[^)\s]+)\)")
+ANY_ID = re.compile(rf"{TICKET_RE.pattern}|{DOCUMENT_RE.pattern}|{MILESTONE_RE.pattern}")
+#: What may stand between the ids of a link's text that lists only ids.
+ID_LIST_GLUE = re.compile(r"^(?:\s|,|and|\\\[|\\\])*$")
+HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
 @dataclass
@@ -45,8 +65,11 @@ class Found:
     tickets: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     citations: set[str] = field(default_factory=set)
+    milestones: set[str] = field(default_factory=set)
     resolved: list[str] = field(default_factory=list)
     unresolved: list[tuple[int, str]] = field(default_factory=list)
+    #: Links whose text is an id but whose target is another page: kept after the role.
+    kept_targets: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _ids(text: str) -> list[str]:
@@ -78,6 +101,10 @@ class InlineConverter:
             return f"\x00{len(kept) - 1}\x00"
 
         text = CODE_SPAN.sub(lambda m: hold(m.group(0)), text)
+        text = HTML_START.sub(r"\\<", text)
+        text = FOOTNOTE_MARK.sub(lambda m: hold(self._footnote(m)), text)
+        text = TARGET_LINK.sub(self._canonical_to_lost, text)
+        text = TARGET_LINK.sub(lambda m: hold(self._target_link(m["text"], m["url"], line)), text)
         text = ESCAPED_GROUP.sub(lambda m: hold(self._jira(m["ids"], True)), text)
         text = BRACKETED_LINKS.sub(
             lambda m: hold(self._jira(", ".join(_ids(m["links"])), True)), text
@@ -86,17 +113,73 @@ class InlineConverter:
         text = DOCUMENT_LINK.sub(lambda m: hold(self._document(m)), text)
         text = CITATION_LINK.sub(lambda m: hold(self._citation(m, line)), text)
         text = LOST_LINK.sub(lambda m: self._lost_link(m["text"], line, hold), text)
-        text = MILESTONE.sub(lambda m: hold(self._milestone(m.group(0))), text)
-        text = PLAIN_TICKET.sub(lambda m: hold(self._jira(m.group(0), False)), text)
-        text = PLAIN_DOCUMENT.sub(lambda m: hold(self._document(m)), text)
-        text = FOOTNOTE_MARK.sub(self._footnote, text)
+        text = URL_RE.sub(lambda m: hold(self._url(m.group(0))), text)
+        text = self.ids(text, hold)
         while PLACEHOLDER.search(text):
             text = PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], text)
         return text
 
+    def ids(self, text: str, hold: Callable[[str], str]) -> str:
+        """Milestones, tickets and documents written as plain text, as roles."""
+        text = MILESTONE.sub(lambda m: hold(self._milestone(m.group(0))), text)
+        text = PLAIN_TICKET.sub(lambda m: hold(self._jira(m.group(0), False)), text)
+        return PLAIN_DOCUMENT.sub(lambda m: hold(self._document(m)), text)
+
     def _footnote(self, match: re.Match[str]) -> str:
-        number = superscript_number(match["mark"])
+        number = match["mark"].translate(TO_DIGITS)
         return f"[^{number}]" if number in self.footnotes else match.group(0)
+
+    def _canonical_to_lost(self, match: re.Match[str]) -> str:
+        """A link on ids whose target is one of them: the same as a lost link."""
+        text, url = match["text"], match["url"]
+        target = ticket_of_url(url) or document_of_url(url)
+        found = [m.group(0) for m in ANY_ID.finditer(_unescape(text))]
+        glue = ANY_ID.sub("", text)
+        if target and target in found and ID_LIST_GLUE.match(glue):
+            return f"[{text}](#)"
+        return match.group(0)
+
+    def _target_link(self, text: str, url: str, line: int) -> str:
+        """A link with a real target: its ids become roles, its words stay linked."""
+        target = ticket_of_url(url) or document_of_url(url)
+        if target:
+            self.found.references["ticket" if re.fullmatch(TICKET, target) else "document"] += 1
+            (self.found.tickets if re.fullmatch(TICKET, target) else self.found.documents).add(
+                target
+            )
+        else:
+            self.found.references["link"] += 1
+        if not ANY_ID.search(text):
+            return f"[{text}]({url})"
+        parts: list[str] = []
+        position = 0
+        for match in ANY_ID.finditer(text):
+            words = text[position : match.start()]
+            parts.append(
+                f"[{words.strip()}]({url})".join(_edges(words)) if words.strip() else words
+            )
+            parts.append(self.ids(match.group(0), lambda markup: markup))
+            position = match.end()
+        words = text[position:]
+        parts.append(f"[{words.strip()}]({url})".join(_edges(words)) if words.strip() else words)
+        result = "".join(parts)
+        if "](" not in result:
+            self.found.kept_targets.append((line, url))
+            result += f" ([link]({url}))"
+        return result
+
+    def _url(self, url: str) -> str:
+        """A bare URL: a ticket's or document's becomes its role."""
+        ticket = ticket_of_url(url)
+        if ticket:
+            return self._jira(ticket, False)
+        document = document_of_url(url)
+        if document:
+            prefix, _, number = document.partition("-")
+            return self._document_role(SERIES_BY_PREFIX[prefix].prefix, number)
+        if ANY_ID.search(url):
+            return f"[`{url}`]({url})"  # no id in the page's text but as a link
+        return url
 
     def _jira(self, ids: str, bracketed: bool) -> str:
         tickets = _ids(ids)
@@ -108,13 +191,16 @@ class InlineConverter:
 
     def _milestone(self, milestone_id: str) -> str:
         self.found.references["milestone"] += 1
+        self.found.milestones.add(milestone_id)
         return f"{{milestone}}`{milestone_id}`"
 
     def _document(self, match: re.Match[str]) -> str:
-        prefix, number = match["prefix"], match["number"]
+        return self._document_role(match["prefix"], match["number"])
+
+    def _document_role(self, prefix: str, number: str) -> str:
         self.found.references["document"] += 1
         self.found.documents.add(f"{prefix}-{number}")
-        return f"{{{prefix.lower()}}}`{number}`"
+        return f"{{{SERIES_BY_PREFIX[prefix].role}}}`{number}`"
 
     def _citation(self, match: re.Match[str], line: int) -> str:
         key = self.bib_by_author_year.get((_fold(match["author"]), match["year"]))
@@ -126,15 +212,14 @@ class InlineConverter:
         self.found.citations.add(key)
         return f"{{cite:alp}}`{key}`"
 
-    def _lost_link(self, text: str, line: int, hold: object) -> str:
+    def _lost_link(self, text: str, line: int, hold: Callable[[str], str]) -> str:
         url = self.links.get(_unescape(text).strip())
         if url is None:
             self.found.unresolved.append((line, text))
             return text
         self.found.references["link"] += 1
         self.found.resolved.append(text)
-        assert callable(hold)
-        return str(hold(f"[{text}]({url})"))
+        return hold(f"[{text}]({url})")
 
 
 def _fold(name: str) -> str:
@@ -145,7 +230,20 @@ def _unescape(text: str) -> str:
     return text.replace("\\[", "[").replace("\\]", "]")
 
 
+def _edges(words: str) -> tuple[str, str]:
+    """The spaces around ``words``, to keep them outside a link."""
+    return words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
+
+
+def footnote_number(text: str) -> str:
+    """The number of a footnote definition ``¹ Text`` ("1")."""
+    match = FOOTNOTE_DEFINITION.match(text)
+    return match["mark"].translate(TO_DIGITS) if match else ""
+
+
 def footnote_definition(text: str) -> str:
     """``¹ Text`` into a MyST footnote definition ``[^1]: Text``."""
-    mark, _, rest = text.partition(" ")
-    return f"[^{superscript_number(mark)}]: {rest.strip()}"
+    match = FOOTNOTE_DEFINITION.match(text)
+    if match is None:
+        return text
+    return f"[^{footnote_number(text)}]: {match['text'].strip()}"

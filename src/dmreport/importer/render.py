@@ -1,19 +1,22 @@
-"""Write a parsed export as the month's MyST pages (Jinja templates)."""
+"""The month's pages as MyST text (Jinja templates for the page frames)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..core.milestones import parse_date
+from ..core.ids import month_title
 from ..core.registry import WbsRegistry
 from ..core.sections import PART_TITLES, STANDARD_PARTS, part_of
-from .convert import InlineConverter, footnote_definition
-from .parse import MILESTONE_LINE, Block, Export, Page, superscript_number
+from .blocks import Block
+from .convert import FOOTNOTE_MARK, TO_DIGITS, InlineConverter, footnote_definition, footnote_number
+from .fidelity import written_structure
+from .records import Record, Records
+from .structure import Page, Structure
 
 _templates = Environment(
     loader=PackageLoader("dmreport", "templates"),
@@ -23,84 +26,129 @@ _templates = Environment(
 )
 _templates.filters["yaml_str"] = lambda value: json.dumps(value, ensure_ascii=False)
 
-
-ISO_DUE = re.compile(r"^(?:Due\s+)?(?P<date>\d{4}-\d{2}-\d{2})$")
-COMPLETION = re.compile(r"^Completion date\b.*?:\s*(?P<date>\S+)$")
+#: Text at a block's start that Markdown would read as syntax of its own.
+BLOCK_SYNTAX = re.compile(
+    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|%|[-*_=](?:\s*[-*_=]){2,}\s*$"
+    r"|```|~~~|\||:::|\[\^?[^\]]*\]:|\(.*\)=)"
+)
+#: ``<`` that Markdown would read as the start of raw HTML.
+HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 @dataclass
 class RenderedPage:
-    """One output file: its name and MyST text."""
+    """One output file: its name, MyST text and where its lines came from."""
 
     filename: str
     text: str
     title: str
+    #: (page line, source line) for each rendered block, in page order.
+    origins: list[tuple[int, int]] = field(default_factory=list)
+    wbs: str = ""
+    #: The structure the page must show: what was rendered, by kind.
+    expected: Counter[str] = field(default_factory=Counter)
 
 
-def _block_markdown(block: Block, converter: InlineConverter) -> str:
+def _escape(text: str) -> str:
+    """Text that Markdown shows as written (no accidental heading, list, HTML)."""
+    text = HTML_START.sub(r"\\<", text)
+    return "\\" + text if BLOCK_SYNTAX.match(text) else text
+
+
+def _lines(text: str, indent: str) -> str:
+    """A block's kept line breaks as Markdown hard breaks."""
+    return text.replace("\n", "\\\n" + indent)
+
+
+def _table(block: Block, converter: InlineConverter) -> str:
+    width = max(len(row) for row in block.rows)
+    rows = [
+        [converter.convert(cell, block.line).replace("|", "\\|") for cell in row]
+        + [""] * (width - len(row))
+        for row in block.rows
+    ]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def block_markdown(block: Block, converter: InlineConverter) -> str:
+    """One block as MyST."""
     if block.kind == "heading":
         return "#" * block.level + " " + converter.convert(block.text, block.line)
-    if block.kind == "footnote":
-        return converter.convert(footnote_definition(block.text), block.line)
-    text = converter.convert(block.text, block.line)
+    if block.kind == "footnote" and footnote_number(block.text) in converter.footnotes:
+        return _lines(converter.convert(footnote_definition(block.text), block.line), "    ")
+    if block.kind == "table":
+        return _table(block, converter)
+    text = _escape(converter.convert(block.text, block.line))
     if block.kind == "item":
-        return "  " * block.level + "- " + text
-    return text
+        indent = "  " * block.level
+        marker = f"{block.number or 1}. " if block.ordered else "- "
+        return indent + marker + _lines(text, indent + " " * len(marker))
+    return _lines(text, "")
 
 
-def _milestone_groups(
-    page: Page, wbs: WbsRegistry, converter: InlineConverter
-) -> list[Block | str]:
-    """The Milestone Summary's records as ``milestone`` directives.
+#: Ready-made MyST (a milestone record) and the source line it came from.
+Made = tuple[str, int]
 
-    A record is a milestone heading and the paragraphs up to the next
-    heading. A due-date line written as an ISO date becomes the ``due``
-    option (the directive shows it as "Due <date>"); other date lines, such
-    as "Completion date (as reported in PMCS): 1/31/20", are parsed into an
-    option and also kept, word for word, in the explanation.
-    """
-    out: list[Block | str] = []
-    status = ""
-    area_wbs: str | None = None
-    index = 0
-    blocks = page.blocks
-    while index < len(blocks):
-        block = blocks[index]
-        index += 1
-        if block.kind == "heading" and block.level == 2:
-            status = "completed" if "complete" in block.text.lower() else "delayed"
-            area_wbs = None
-        if block.kind != "heading" or not MILESTONE_LINE.match(block.text):
-            if block.kind == "heading" and block.level == 3:
-                area_wbs = wbs.code_for_title(block.text)
-            out.append(block)
-            continue
-        match = MILESTONE_LINE.match(block.text)
-        assert match is not None
-        body: list[Block] = []
-        while index < len(blocks) and blocks[index].kind != "heading":
-            body.append(blocks[index])
-            index += 1
-        options = {
-            "title": match["title"].strip(),
-            "status": status or "delayed",
-            "wbs": area_wbs or wbs.code_for_milestone(match["id"]) or "",
-        }
-        if body and body[0].kind == "para" and (due := ISO_DUE.match(body[0].text)):
-            options["due"] = due["date"]
-            body = body[1:]
-        for para in body:
-            if completion := COMPLETION.match(para.text):
-                with contextlib.suppress(ValueError):  # kept as text in the body
-                    options["completed"] = parse_date(completion["date"]).isoformat()
-        out.append(
-            _templates.get_template("milestone.md.jinja").render(
-                id=match["id"],
-                options={k: v for k, v in options.items() if v},
-                body=_join(body, converter),
-            )
-        )
-    return out
+
+def _tight(previous: Block | Made | None, item: Block | Made) -> bool:
+    return (
+        isinstance(previous, Block)
+        and isinstance(item, Block)
+        and previous.kind == item.kind == "item"
+        and previous.ordered == item.ordered
+    )
+
+
+def _kind(block: Block, converter: InlineConverter) -> tuple[str, int]:
+    """The kind of structure a block is written as, and how many of it."""
+    if block.kind == "footnote":
+        written = footnote_number(block.text) in converter.footnotes
+        return ("footnotes", 1) if written else ("paragraphs", 1)
+    return {
+        "heading": ("headings", 1),
+        "para": ("paragraphs", 1),
+        "item": ("list items", 1),
+        "table": ("table rows", len(block.rows)),
+    }[block.kind]
+
+
+def _assemble(
+    items: list[Block | Made], converter: InlineConverter, expected: Counter[str]
+) -> tuple[str, list[tuple[int, int]]]:
+    """Blocks and ready-made MyST joined into a body; origins of its lines.
+    Adds what each block is written as to ``expected``."""
+    parts: list[str] = []
+    origins: list[tuple[int, int]] = []
+    line = 1
+    previous: Block | Made | None = None
+    for item in items:
+        if isinstance(item, Block):
+            markdown, source = block_markdown(item, converter), item.line
+            kind, count = _kind(item, converter)
+            expected[kind] += count
+        else:
+            markdown, source = item
+        separator = ("\n" if _tight(previous, item) else "\n\n") if parts else ""
+        line += separator.count("\n")
+        if source:
+            origins.append((line, source))
+        parts.append(separator + markdown)
+        line += markdown.count("\n")
+        previous = item
+    return "".join(parts), origins
+
+
+def _record(record: Record, converter: InlineConverter, expected: Counter[str]) -> Made:
+    body, _ = _assemble([*record.body], converter, expected)
+    expected["milestone records"] += 1
+    text = _templates.get_template("milestone.md.jinja").render(
+        id=record.id,
+        options={k: v for k, v in record.options.items() if v},
+        body=body,
+    )
+    return text, record.line
 
 
 def _with_standard_parts(blocks: list[Block]) -> list[Block]:
@@ -119,81 +167,74 @@ def _with_standard_parts(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def _join(blocks: list[Block], converter: InlineConverter) -> str:
-    parts: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        markdown = _block_markdown(block, converter)
-        tight = previous is not None and previous.kind == block.kind == "item"
-        parts.append(("\n" if tight else "\n\n") + markdown if parts else markdown)
-        previous = block
-    return "".join(parts)
-
-
-def _body(page: Page, converter: InlineConverter, wbs: WbsRegistry) -> str:
-    converter.footnotes = {
-        superscript_number(block.text.split(" ", 1)[0])
+def _body(
+    page: Page, converter: InlineConverter, records: Records | None, expected: Counter[str]
+) -> tuple[str, list[tuple[int, int]]]:
+    marked = {
+        mark["mark"].translate(TO_DIGITS)
         for block in page.blocks
-        if block.kind == "footnote"
+        if block.kind != "footnote"
+        for mark in FOOTNOTE_MARK.finditer(block.text)
     }
+    converter.footnotes = {
+        footnote_number(block.text) for block in page.blocks if block.kind == "footnote"
+    } & marked
     cited_before = set(converter.found.citations)
     converter.found.citations = set()
-    items: list[Block | str] = (
-        _milestone_groups(page, wbs, converter)
-        if page.stem == "milestones"
-        else [*_with_standard_parts(page.blocks)]
-        if page.wbs
-        else [*page.blocks]
-    )
-    parts: list[str] = []
-    previous: Block | str | None = None
-    for item in items:
-        markdown = item if isinstance(item, str) else _block_markdown(item, converter)
-        tight = (
-            isinstance(previous, Block)
-            and isinstance(item, Block)
-            and previous.kind == item.kind == "item"
-        )
-        parts.append(("\n" if tight else "\n\n") + markdown if parts else markdown)
-        previous = item
-    body = "".join(parts) + "\n"
-    if page.stem == "milestones":
-        body += "\n" + _templates.get_template("milestone-trend.md.jinja").render()
+    items: list[Block | Made] = []
+    if records is not None:
+        items = [
+            _record(i, converter, expected) if isinstance(i, Record) else i for i in records.items
+        ]
+    else:
+        items = [*_with_standard_parts(page.blocks)] if page.wbs else [*page.blocks]
+    body, origins = _assemble(items, converter, expected)
+    body += "\n"
+    added: list[str] = []
+    if records is not None:
+        added.append(_templates.get_template("milestone-trend.md.jinja").render())
     if converter.found.citations:
-        body += "\n" + _templates.get_template("references.md.jinja").render()
+        added.append(_templates.get_template("references.md.jinja").render())
+    for text in added:
+        body += "\n" + text
+        expected.update(written_structure(text))
     converter.found.citations |= cited_before
-    return body
+    return body, origins
 
 
 def render_month(
-    export: Export,
+    structure: Structure,
     month: str,
     wbs: WbsRegistry,
     converter: InlineConverter,
+    records: Records | None = None,
     status: str = "published",
 ) -> list[RenderedPage]:
     """All pages of the month, the landing page first, in reading order."""
     pages: list[RenderedPage] = []
     wbs_pages: list[str] = []
-    for page in export.pages:
-        body = _body(page, converter, wbs)
+    for page in structure.pages:
+        expected: Counter[str] = Counter()
+        body, origins = _body(
+            page, converter, records if page.stem == "milestones" else None, expected
+        )
         if page.wbs:
-            element = wbs.by_code[page.wbs]
-            assert element.slug is not None
-            stem = element.slug
+            stem = wbs.by_code[page.wbs].slug or page.stem
             wbs_pages.append(stem)
             text = _templates.get_template("wbs-page.md.jinja").render(
                 wbs=page.wbs, title=page.title, body=body
             )
         else:
-            stem = page.stem
-            text = body
-        pages.append(RenderedPage(f"{stem}.md", text, page.title))
+            stem, text = page.stem, body
+        offset = text[: text.find(body)].count("\n") if body in text else 0
+        shifted = [(line + offset, source) for line, source in origins]
+        pages.append(RenderedPage(f"{stem}.md", text, page.title, shifted, page.wbs, expected))
+    title = month_title(month)
     landing = _templates.get_template("month-index.md.jinja").render(
         month=month,
-        month_title=export.month_line or month,
+        month_title=title,
         status=status,
         parts=[p.filename[:-3] for p in pages if p.filename[:-3] not in wbs_pages],
         wbs_pages=wbs_pages,
     )
-    return [RenderedPage("index.md", landing, export.month_line), *pages]
+    return [RenderedPage("index.md", landing, title), *pages]

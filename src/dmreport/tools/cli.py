@@ -11,10 +11,15 @@ import click
 from ..checks import check_paths
 from ..core.errors import DmreportError
 from ..ext.config import Settings
-from ..importer import import_month
+from ..importer.batch import import_each, report_files
+from ..importer.report import ImportResult
+from ..importer.report import table as import_table
 from .bench import run_benchmark, write_json
 from .build import build_site
 from .writers import codeowners, month_status, new_month, summary_markdown
+
+#: Batches longer than this show a progress bar.
+PROGRESS_FROM = 3
 
 ROOT = click.option(
     "--root",
@@ -32,30 +37,40 @@ def cli() -> None:
 
 
 @cli.command("import")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("--month", required=True, help="Report month, YYYY-MM.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--month", help="Report month, YYYY-MM (default: the month its title names).")
 @ROOT
-@click.option("--force", is_flag=True, help="Replace the month if it exists.")
-def import_command(source: Path, month: str, root: Path, force: bool) -> None:
-    """Import an exported monthly report as reports/YYYY-MM/."""
-    result = import_month(source, month, root, force=force)
-    click.echo(f"Imported {source} as {result.directory} ({result.words} words kept)")
-    click.echo(f"Pages written ({len(result.pages)}): {', '.join(result.pages)}")
-    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(result.references.items()))
-    click.echo(f"References found: {kinds or 'none'}")
-    click.echo(
-        f"  {len(result.tickets)} distinct tickets, {len(result.documents)} documents"
-        f" ({', '.join(sorted(result.documents)) or '-'}),"
-        f" {len(result.citations)} citations"
-    )
-    if result.healed:
-        lines = ", ".join(f"{a}+{b}" for a, b in result.healed)
-        click.echo(f"Page breaks healed ({len(result.healed)}): lines {lines}")
-    if result.unresolved:
-        click.echo(f"Links left unresolved ({len(result.unresolved)}), kept as text:")
-        for line, text in result.unresolved:
-            click.echo(f"  {source}:{line}: [{text}](#)")
-        click.echo("  (add public targets to data/links.yaml and re-import with --force)")
+@click.option("--force", is_flag=True, help="Replace a month that exists.")
+@click.option("-v", "--verbose", is_flag=True, help="Report every month in full.")
+def import_command(
+    sources: tuple[Path, ...], month: str | None, root: Path, force: bool, verbose: bool
+) -> None:
+    """Import archived monthly reports (.txt, .md, .docx, .pdf; files or
+    folders) as reports/YYYY-MM/, one month each, all or nothing per month."""
+    files = report_files(list(sources))
+    results: list[ImportResult] = []
+    if len(files) > PROGRESS_FROM:
+        with click.progressbar(
+            import_each(files, month, root, force),
+            length=len(files),
+            label="Importing",
+            file=sys.stderr,
+        ) as progress:
+            results.extend(progress)
+    else:
+        results.extend(import_each(files, month, root, force))
+    for result in results:
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+        elif verbose or len(files) == 1:
+            for line in result.details():
+                click.echo(line)
+    for line in import_table(results):
+        click.echo(line)
+    failed = sum(1 for result in results if result.error)
+    if failed:
+        click.echo(f"{failed} of {len(results)} month(s) failed; nothing of them was written.")
+        sys.exit(1)
 
 
 @cli.command("build")

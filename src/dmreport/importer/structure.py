@@ -1,0 +1,374 @@
+"""A reading's blocks placed into the month's pages.
+
+Parts (High-level Summary, Milestone Summary, Detailed Project Progress),
+one page per WBS element matched by its code, the standard sections and
+sub-elements within it, milestone groups and areas. Every block is placed
+or the import stops with a located error: an element the WBS registry does
+not know, or text with no page to go to, is never merged into a neighbour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.errors import DmreportError
+from ..core.ids import dates_in
+from ..core.registry import WbsElement, WbsRegistry
+from ..core.sections import STANDARD_PARTS
+from .blocks import Block, Reading
+from .heal import heal
+from .vocabulary import (
+    CLOSING,
+    MILESTONE_LINE,
+    PART_HEADINGS,
+    fold,
+    is_capitals,
+    is_terminated,
+    is_title_line,
+    looks_like_heading,
+    milestone_group,
+    part_heading,
+    plain,
+    same_words,
+    section_heading,
+    summary_heading,
+    wbs_heading,
+)
+
+
+@dataclass
+class Page:
+    """A page of the month: its file stem, title, WBS code and blocks."""
+
+    stem: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    wbs: str = ""
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """A source line the site's layout writes differently, or not at all."""
+
+    line: int
+    text: str
+    becomes: str  # "" when the layout replaces it (title block, part heading)
+    reason: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A decision the import report shows (a renamed element, a status)."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Structure:
+    """The month as pages, with what the layout replaced and why."""
+
+    pages: list[Page]
+    month: str = ""  # YYYY-MM from the title block, "" if it names none
+    month_line: int = 0
+    replaced: list[Replaced] = field(default_factory=list)
+    healed: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def located(reading: Reading, line: int, message: str, fix: str) -> DmreportError:
+    """An error at a source line, its page or paragraph named when known."""
+    origin = reading.origins.get(line)
+    return DmreportError(
+        f"{message} ({origin})" if origin else message, path=reading.source, line=line, fix=fix
+    )
+
+
+def structure(reading: Reading, wbs: WbsRegistry) -> Structure:
+    """Place every block of ``reading``; raise a located error on what cannot be."""
+    placer = _Placer(reading, wbs)
+    for index, block in enumerate(reading.blocks):
+        placer.place(block, reading.blocks[index + 1 : index + 2])
+    if not placer.pages:
+        raise DmreportError(
+            "no part of a monthly report found (no High-level Summary, Milestone Summary "
+            "or WBS element heading)",
+            path=reading.source,
+            fix="is this an exported monthly report?",
+        )
+    result = placer.result
+    result.pages = placer.pages
+    result.healed = heal(placer.pages)
+    for page in placer.pages:
+        _level_subsections(page)
+    return result
+
+
+def _single_line(block: Block) -> str | None:
+    """The text of a block that may be a heading (one line, heading or paragraph)."""
+    if block.kind in ("heading", "para") and "\n" not in block.text:
+        return block.text.strip()
+    return None
+
+
+class _Placer:
+    def __init__(self, reading: Reading, wbs: WbsRegistry) -> None:
+        self.reading = reading
+        self.wbs = wbs
+        self.result = Structure([])
+        self.pages: list[Page] = []
+        self.page: Page | None = None
+        self.part = "front"
+        self.started: dict[str, int] = {}  # WBS code -> line of its heading
+        self.sections: list[tuple[str, int]] = []  # (part, line) on this page
+        lines = [b.line for b in reading.blocks if _is_part(b, "details")]
+        self.details_line = lines[0] if lines else 0
+
+    def error(self, block: Block, message: str, fix: str) -> DmreportError:
+        return located(self.reading, block.line, message, fix)
+
+    def replace(self, block: Block, becomes: str, reason: str) -> None:
+        self.result.replaced.append(Replaced(block.line, block.text, becomes, reason))
+
+    def note(self, block: Block, message: str) -> None:
+        self.result.notes.append(Note(block.line, message))
+
+    def place(self, block: Block, following: list[Block]) -> None:
+        text = _single_line(block)
+        if text is not None and self._structural(block, text, following):
+            return
+        if self.page is None:
+            raise self.error(
+                block,
+                f"text that belongs to no page: {plain(block.text)[:60]!r}"
+                + (
+                    " (after the part heading, before any WBS element)"
+                    if self.part == "details"
+                    else ""
+                ),
+                "start the export with the report's title and a part heading (High-level "
+                "Summary, Milestone Summary) or a WBS element heading, or delete the text",
+            )
+        if text is not None:
+            self._heading(block, text, following)
+        self.page.blocks.append(block)
+
+    # -- parts, title block and WBS elements ----------------------------------
+
+    def _structural(self, block: Block, text: str, following: list[Block]) -> bool:
+        """Place a part heading, title line or WBS heading; say whether it was one."""
+        part = part_heading(text)
+        if part is not None:
+            self._part(block, part, text)
+            return True
+        code = wbs_heading(text)
+        in_area = self.part == "milestones" and block.line < self.details_line
+        if code is not None and not in_area:
+            return self._wbs(block, code.code, code.title, following)
+        if self.part == "front" and not self.pages and block.kind != "table":
+            if not is_title_line(text):
+                return False
+            self.replace(block, "", "title block (the month's landing page shows it)")
+            months = [d for d in dates_in(text) if d.day is None]
+            if months and not self.result.month:
+                self.result.month, self.result.month_line = months[0].month, block.line
+            return True
+        return False
+
+    def _part(self, block: Block, part: str, text: str) -> None:
+        title = PART_HEADINGS[part]
+        if part == "details" or not same_words(text, title):
+            self.replace(block, "" if part == "details" else title, "part heading")
+        if part == "details":
+            self.part, self.page = "details", None
+            return
+        if any(p.stem == part for p in self.pages):
+            raise self.error(block, f"a second {title!r} heading", "merge the two parts")
+        self.part, self.page = part, Page(part, title)
+        self.pages.append(self.page)
+        block.kind, block.level, block.text = "heading", 1, title
+        self.page.blocks.append(block)
+
+    def _wbs(self, block: Block, code: str, title: str, following: list[Block]) -> bool:
+        element = self.wbs.by_code.get(code)
+        if element is None:
+            raise self.error(
+                block,
+                f"WBS element {code} ({title}) is not in the WBS registry",
+                "add it to wbs/elements.yaml (with a slug if it has a page of its own) "
+                "or correct the heading",
+            )
+        self._title_note(block, element, title)
+        if element.slug:
+            self._element_page(block, element, title)
+            return False
+        owner = self.wbs.page_of(code)
+        if owner is None:
+            nxt = wbs_heading(_single_line(following[0]) or "") if following else None
+            if nxt is not None and nxt.code.startswith(code + "."):
+                self.replace(block, "", "groups WBS elements that have pages of their own")
+                return True
+            raise self.error(
+                block,
+                f"WBS element {code} ({element.title}) has no page in the WBS registry",
+                "add a slug to it in wbs/elements.yaml, or head its text with the element "
+                "that has the page",
+            )
+        if self.page is None or self.page.wbs != owner.code:
+            where = f"under {self.page.wbs or self.page.title}" if self.page else "before it"
+            raise self.error(
+                block,
+                f"sub-element {code} ({title}) of {owner.code} {owner.title} is {where}",
+                f"move it under the {owner.code} heading in the export",
+            )
+        block.kind, block.level, block.code = "heading", 3, code
+        if is_capitals(title) and fold(title) == fold(element.title):
+            block.text = block.text.replace(title, element.title)
+        return False
+
+    def _title_note(self, block: Block, element: WbsElement, title: str) -> None:
+        if fold(title) != fold(element.title):
+            self.note(
+                block,
+                f"{element.code} is titled {title!r} this month (registry: {element.title!r}); "
+                "the page keeps this month's title",
+            )
+
+    def _element_page(self, block: Block, element: WbsElement, title: str) -> None:
+        code = element.code
+        if code in self.started:
+            raise self.error(
+                block,
+                f"WBS element {code} starts twice (lines {self.started[code]} and {block.line})",
+                "merge the two sections in the export into one",
+            )
+        self.started[code] = block.line
+        if is_capitals(title) and fold(title) == fold(element.title):
+            title = element.title
+        written = f"{code}: {title}"
+        if block.text.strip() != written:
+            block.text = written
+        self.part, self.sections = "details", []
+        self.page = Page(element.slug or "", title, wbs=code)
+        self.pages.append(self.page)
+        block.kind, block.level, block.code = "heading", 1, code
+
+    # -- headings inside a page --------------------------------------------
+
+    def _heading(self, block: Block, text: str, following: list[Block]) -> None:
+        after = following[0] if following else None
+        if self.part == "summary":
+            self._summary_heading(block, text, after)
+        elif self.part == "milestones":
+            self._milestone_heading(block, text, after)
+        elif self.part == "details" and block.level != 1:
+            self._details_heading(block, text, after)
+
+    def _summary_heading(self, block: Block, text: str, after: Block | None) -> None:
+        known = summary_heading(text)
+        if known is not None:
+            if not same_words(text, known):
+                self.replace(block, known, "heading numbering")
+            block.kind, block.level, block.text = "heading", 2, known
+        elif block.kind == "heading":
+            block.level = 2 if block.level <= 2 else 3
+        elif (
+            _short_heading(text)
+            and after is not None
+            and after.kind in ("para", "item")
+            and plain(after.text)[:1].isupper()
+        ):
+            block.kind, block.level = "heading", 2
+
+    def _milestone_heading(self, block: Block, text: str, after: Block | None) -> None:
+        if milestone_group(text) is not None:
+            block.kind, block.level = "heading", 2
+        elif MILESTONE_LINE.match(text):
+            block.kind, block.level = "heading", 3 + _under_area(self.page)
+        elif block.kind == "heading" or (
+            _short_heading(text)
+            and after is not None
+            and (
+                after.kind == "table" or (after.kind == "para" and MILESTONE_LINE.match(after.text))
+            )
+        ):
+            block.kind, block.level = "heading", 3
+            code = wbs_heading(text)
+            if code is not None:
+                block.code = code.code
+
+    def _details_heading(self, block: Block, text: str, after: Block | None) -> None:
+        section = section_heading(text)
+        if section is not None:
+            if section.replaced:
+                self.replace(block, section.title, "standard section heading")
+            rank = STANDARD_PARTS.index(section.part)
+            later = [(p, line) for p, line in self.sections if STANDARD_PARTS.index(p) > rank]
+            if later:
+                raise self.error(
+                    block,
+                    f"section {section.title!r} comes after {later[0][0]!r} "
+                    f"(line {later[0][1]}) on the page of {self.page.wbs if self.page else '?'}",
+                    "the site keeps one order (accomplishments, planned activities, staffing); "
+                    "reorder the export's sections",
+                )
+            self.sections.append((section.part, block.line))
+            block.kind, block.level, block.text = "heading", 2, section.title
+        elif block.kind == "heading" or (
+            block.kind == "para"
+            and looks_like_heading(text)
+            and after is not None
+            and after.kind in ("para", "item")
+            and after.line == block.line + 1
+            and _title_case(text)
+        ):
+            block.kind, block.level = "heading", 3
+
+
+def _is_part(block: Block, part: str) -> bool:
+    text = _single_line(block)
+    return text is not None and part_heading(text) == part
+
+
+def _short_heading(text: str) -> bool:
+    plain_text = plain(text)
+    return (
+        len(plain_text.split()) <= 8
+        and plain_text[:1].isupper()
+        and not is_terminated(plain_text)
+        and not plain_text.endswith(CLOSING)
+        and "[" not in text
+    )
+
+
+def _title_case(text: str) -> bool:
+    """Most of a line's longer words are capitalised, as in a heading."""
+    words = [w for w in plain(text).split() if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
+def _under_area(page: Page | None) -> int:
+    """1 when the milestones so far sit under an area heading, else 0."""
+    for block in reversed(page.blocks if page else []):
+        if block.kind == "heading" and block.level == 3:
+            return 0 if MILESTONE_LINE.match(block.text) else 1
+        if block.kind == "heading" and block.level == 4:
+            return 1
+        if block.kind == "heading" and block.level <= 2:
+            return 0
+    return 0
+
+
+def _level_subsections(page: Page) -> None:
+    """A sub-element heading nests under the previous one it extends."""
+    previous = ""
+    for block in page.blocks:
+        if block.kind != "heading":
+            continue
+        if block.level <= 2:
+            previous = ""
+        elif block.level == 3 and block.code:
+            if previous and block.code.startswith(previous + "."):
+                block.level = 4
+            else:
+                previous = block.code
