@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from pypdf import PdfReader
 
+from dmreport.checks import check_paths
 from dmreport.core.errors import DmreportError
 from dmreport.core.ids import (
     JIRA_ROLES,
@@ -30,6 +31,7 @@ from dmreport.core.ids import (
     document_of_url,
     ticket_of_url,
 )
+from dmreport.importer import ImportResult, import_month
 from dmreport.importer.blocks import Block, Reading
 from dmreport.importer.readers.docx import read_docx
 from dmreport.importer.readers.pdf import read_pdf
@@ -596,3 +598,83 @@ def test_pdf_unreadable(tmp_path: Path, content: bytes) -> None:
         read_pdf(path)
     assert "not a readable PDF" in str(error.value)
     assert str(path) in str(error.value)
+
+
+# -- end to end: the importer reads DOCX and PDF ----------------------------------
+
+
+def milestone_records(markdown: str) -> list[tuple[str, ...]]:
+    """(id, title, status, due, completed) of each milestone record of a page."""
+    found = []
+    for match in FENCE.finditer(markdown):
+        if match["name"] == "milestone":
+            options = dict(OPTION.findall(match["body"]))
+            keys = ("title", "status", "due", "completed")
+            found.append((match["arg"].strip(), *(options.get(k, "") for k in keys)))
+    return found
+
+
+def test_import_docx(report_docx: Path, project: Path) -> None:
+    result = import_month(report_docx, None, project)
+    assert result.month == "2021-03"
+    directory = project / "reports" / "2021-03"
+    assert check_paths(project, [directory]) == []
+    drp = (directory / "data-release-production.md").read_text(encoding="utf-8")
+    assert "- Middleware development {jira}`DM-21254`:" in drp
+    assert "  - Converted the [pipe_tasks](https://github.com/lsst/pipe_tasks) package." in drp
+    assert "1. Run the first campaign.\n2. Report on it." in drp
+    summary = (directory / "summary.md").read_text(encoding="utf-8")
+    assert "LATISS[^1]" in summary and "[^1]: The LSST Atmospheric" in summary
+    records = milestone_records((directory / "milestones.md").read_text(encoding="utf-8"))
+    assert [r[:3] for r in records] == [
+        ("DM-DRP-8", "Calibration products", "delayed"),
+        ("DM-SUIT-5", "Search processed data", "delayed"),
+    ]
+
+
+@pytest.fixture
+def imported_pdf(month_pdf: Path, project: Path) -> tuple[ImportResult, Path]:
+    result = import_month(month_pdf, MONTH, project)
+    return result, project / "reports" / MONTH
+
+
+def test_import_pdf_round_trip(
+    imported_pdf: tuple[ImportResult, Path], project: Path, repo: Path
+) -> None:
+    result, directory = imported_pdf
+    assert check_paths(project, [directory]) == []
+    original = month_markdown(repo)
+    again = {
+        page.stem: page.read_text(encoding="utf-8")
+        for page in directory.glob("*.md")
+        if page.stem != "index"
+    }
+    assert sorted(again) == sorted(original)
+    expected = Counter(w for text in original.values() for w in words(shown_text(text)))
+    found = Counter(w for text in again.values() for w in words(shown_text(text)))
+    assert sum((expected & found).values()) >= 0.99 * sum(expected.values())
+    tickets: set[str] = set()
+    documents: set[str] = set()
+    for markdown in original.values():
+        for match in ROLE.finditer(markdown):
+            if match["name"] in JIRA_ROLES:
+                tickets.update(re.findall(TICKET, match["content"]))
+            elif match["name"] in SERIES_BY_ROLE:
+                documents.add(f"{SERIES_BY_ROLE[match['name']].prefix}-{match['content']}")
+    assert result.tickets == tickets
+    assert result.documents == documents
+    # Same records: id, title and status (the dates: see the next test).
+    assert [r[:3] for r in milestone_records(again["milestones"])] == [
+        r[:3] for r in milestone_records(original["milestones"])
+    ]
+
+
+@pytest.mark.xfail(
+    reason="importer.records does not yet read the site PDF's Dates column "
+    "('Due 2020-01-21', 'Completed 2020-01-31') into :due: and :completed:",
+    strict=False,
+)
+def test_import_pdf_milestone_records(imported_pdf: tuple[ImportResult, Path], repo: Path) -> None:
+    _, directory = imported_pdf
+    again = milestone_records((directory / "milestones.md").read_text(encoding="utf-8"))
+    assert again == milestone_records(month_markdown(repo)["milestones"])

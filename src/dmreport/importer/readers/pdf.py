@@ -18,6 +18,7 @@ table that continues on the next page is one block.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ TITLE_NOTE = re.compile(r"^(?:date of issue|built from commit|document version)\
 CONTINUATION = re.compile(
     r"^(?:continue[sd] on (?:the )?next page|.*continued from (?:the )?previous page)$", re.I
 )
+BIBLIOGRAPHY = ("references", "bibliography")
+#: A figure's caption that introduces its data table is this short.
+CAPTION_WORDS = 8
 #: Running headers and footers sit in the top and bottom tenth of a page...
 BAND = 0.1
 #: ...and repeat on at least half of the pages (and on two at least).
@@ -112,7 +116,7 @@ def _stream(pages: list[PageText]) -> list[Line | TableArea | Drop]:
                 reason = "table continuation"
             if not reason:
                 in_contents = False
-            stream.append(Drop(item, reason) if reason else item)
+            stream.append(Drop(text, item.page, reason) if reason else item)
     return stream
 
 
@@ -187,7 +191,50 @@ def read_pdf(path: Path) -> Reading:
         if not isinstance(item, Drop):
             current = item.page
         flow.add(item)
-    return _reading(path, flow.out, vocabulary)
+    return _reading(path, _without_generated(flow.out, vocabulary), vocabulary)
+
+
+def _generated(drafts: list[Draft | Drop]) -> dict[int, str]:
+    """id() of the blocks a site build adds -> why: a figure's data table
+    with its caption ("The chart's data:"), and the bibliography at the end
+    (both are made again from the imported pages)."""
+    found: dict[int, str] = {}
+    blocks = [(i, d) for i, d in enumerate(drafts) if isinstance(d, Draft)]
+    for (at, caption), (_, table) in itertools.pairwise(blocks):
+        before = drafts[at - 1] if at else None
+        if (
+            isinstance(before, Drop)
+            and before.reason == "figure text"
+            and caption.kind == "para"
+            and len(caption.lines) == 1
+            and caption.lines[0].text.rstrip().endswith(":")
+            and len(caption.lines[0].words()) <= CAPTION_WORDS
+            and table.table is not None
+        ):
+            found[id(caption)] = found[id(table)] = "figure data"
+    last = max((n for n, (_, d) in enumerate(blocks) if d.kind == "heading"), default=-1)
+    if last >= 0:
+        heading, rest = blocks[last][1], [d for _, d in blocks[last + 1 :]]
+        title = " ".join(heading.lines[0].text.split()).casefold()
+        if title in BIBLIOGRAPHY and all(d.kind == "para" for d in rest):
+            found.update((id(d), "bibliography") for d in [heading, *rest])
+    return found
+
+
+def _without_generated(drafts: list[Draft | Drop], vocabulary: Vocabulary) -> list[Draft | Drop]:
+    generated = _generated(drafts)
+    out: list[Draft | Drop] = []
+    for draft in drafts:
+        reason = generated.get(id(draft))
+        if not reason or isinstance(draft, Drop):
+            out.append(draft)
+        elif draft.table is not None:
+            for row in draft.table.rows:
+                text = " | ".join(_cell(cell, vocabulary) for cell in row)
+                out.append(Drop(text, draft.page, reason))
+        else:
+            out.append(Drop(_text(draft, vocabulary), draft.page, reason))
+    return out
 
 
 def _table_lines(table: TableArea) -> list[Line]:
@@ -200,9 +247,8 @@ def _reading(path: Path, drafts: list[Draft | Drop], vocabulary: Vocabulary) -> 
     dropped: list[Dropped] = []
     for draft in drafts:
         if isinstance(draft, Drop):
-            text = " ".join(draft.line.text.split())
-            line = out.add(text, f"page {draft.line.page}")
-            dropped.append(Dropped(line, text, draft.reason))
+            line = out.add(draft.text, f"page {draft.page}")
+            dropped.append(Dropped(line, draft.text, draft.reason))
         elif draft.table is not None:
             rows = [[_cell(cell, vocabulary) for cell in row] for row in draft.table.rows]
             rows = [row for row in rows if any(row)]

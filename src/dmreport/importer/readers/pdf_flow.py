@@ -123,7 +123,8 @@ class Draft:
 class Drop:
     """A line left out of the blocks, with the reason."""
 
-    line: Line
+    text: str
+    page: int
     reason: str
 
 
