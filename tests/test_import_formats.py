@@ -35,6 +35,7 @@ from dmreport.importer import ImportResult, import_month
 from dmreport.importer.blocks import Block, Reading
 from dmreport.importer.readers.docx import read_docx
 from dmreport.importer.readers.pdf import read_pdf
+from dmreport.importer.readers.pdf_flow import Vocabulary, hyphenation
 from dmreport.tools.build import BuildResult
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -574,6 +575,28 @@ def test_synthetic_pdf(tmp_path: Path) -> None:
     assert [reading.where(b.line)[-8:] for b in reading.blocks] == ["(page 1)"] * 4 + [
         "(page 2)"
     ] * 2
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "how"),
+    [
+        ("recon-", "struction", "join"),
+        ("Jen-", "ness (AURA)", "join"),
+        ("DM-", "12345]", "keep"),
+        ("LDM-", "503", "keep"),
+        ("DCR-", "corrected", "keep"),
+        ("brighter-", "fatter", "keep"),  # the document writes "brighter-fatter"
+        ("pro-", "Gen3", "keep"),
+        ("work—", "and", "keep"),
+        ("impacts", "of", "space"),
+        ("—", "descoping", "space"),
+        ("hy\u00ad", "phen", "join"),
+    ],
+)
+def test_hyphenation_rules(before: str, after: str, how: str) -> None:
+    vocabulary = Vocabulary()
+    vocabulary.add("the brighter-fatter effect")
+    assert hyphenation(before, after, vocabulary) == how
 
 
 def test_pdf_without_text(tmp_path: Path) -> None:

@@ -7,13 +7,15 @@ running header sits), the link annotations with their rectangles (so the
 words under a URI annotation become ``[text](uri)``: the targets a text
 export lost), and ruled tables with their cells (the milestone table).
 
-The rules, in order: figures' text, the table of contents, a title page's
-build notes, table continuation notes, running headers and footers
-(the same text at the top or bottom of most pages) and page numbers are
-dropped and listed in :attr:`Reading.dropped`; what remains is grouped into
-blocks by :mod:`.pdf_flow` (headings by font, items by bullet and
-indentation, paragraphs by spacing, hyphenation at line ends undone), and a
-table that continues on the next page is one block.
+Dropped, and listed in :attr:`Reading.dropped` with the reason: running
+headers and footers (the same text, numbers aside, at the top or bottom of
+most pages), page numbers, figures' text, the table of contents, a title
+page's build notes, table continuation notes, and what a site build
+generates and an import makes again (a chart's data table, the
+bibliography at the end). The rest is grouped into blocks by
+:mod:`.pdf_flow` (headings by font, items by bullet and indentation,
+paragraphs by spacing, hyphenation at line ends undone); a table that
+continues on the next page is one block.
 """
 
 from __future__ import annotations
@@ -72,16 +74,16 @@ def _key(line: Line) -> str:
 
 def _furniture(pages: list[PageText]) -> dict[int, str]:
     """id() of each header, footer and page-number line -> the reason."""
-    bands: list[tuple[PageText, str, list[Line]]] = []
+    bands: list[tuple[str, list[Line]]] = []
     for page in pages:
         lines = [item for item in page.items if isinstance(item, Line)]
         top = [line for line in lines[:2] if line.bottom < page.height * BAND]
         bottom = [line for line in lines[-2:] if line.top > page.height * (1 - BAND)]
-        bands += [(page, "running header", top), (page, "running footer", bottom)]
-    seen = Counter(key for _, where, lines in bands for key in {(where, _key(n)) for n in lines})
+        bands += [("running header", top), ("running footer", bottom)]
+    seen = Counter(key for where, lines in bands for key in {(where, _key(n)) for n in lines})
     needed = max(2, int(len(pages) * REPEATED))
     reasons: dict[int, str] = {}
-    for _, where, lines in bands:
+    for where, lines in bands:
         for line in lines:
             if PAGE_NUMBER.match(" ".join(line.text.split())):
                 reasons[id(line)] = "page number"
@@ -121,7 +123,8 @@ def _stream(pages: list[PageText]) -> list[Line | TableArea | Drop]:
 
 
 def _continued(previous: Draft | None, table: TableArea) -> TableArea | None:
-    """The table ``table`` continues: the block before, with the same header."""
+    """The table that ``table`` continues: the block just before it, when it
+    has the same header row."""
     if previous is None or previous.table is None:
         return None
     heads = [previous.table.rows[0], table.rows[0]]

@@ -67,6 +67,8 @@ class Vocabulary:
 def hyphenation(before: str, after: str, vocabulary: Vocabulary) -> str:
     """How a line ending ``before`` meets the next line starting ``after``:
     "join" (drop the hyphen), "keep" (no space) or "space"."""
+    if before.endswith("\u00ad"):  # a soft hyphen: always a hyphenation
+        return "join"
     if before.endswith(("—", "–")) and len(before) > 1:
         return "keep"
     if not before.endswith("-") or before.endswith("--") or before == "-":
@@ -264,7 +266,12 @@ def list_label(line: Line, metrics: Metrics) -> Label | None:
         return None
     label = "".join(g.text for g in words[0])
     indented = line.x0 > metrics.left + 0.5 * line.size
-    if label in BULLETS or (label in DASH_BULLETS and indented):
+    spaced = words[1][0].x0 - words[0][-1].x1 > 0.5 * line.size  # a tab, not a space
+    if (
+        label in BULLETS
+        or (label in DASH_BULLETS and indented)
+        or (label == "o" and spaced and indented)
+    ):
         return Label(False, words[1][0].x0)
     if ORDERED_LABEL.match(label) and indented:
         digits = label[:-1]
