@@ -13,7 +13,7 @@ import git
 import pytest
 from bs4 import BeautifulSoup
 
-from dmreport.checks.rules import check_paths
+from dmreport.checks import check_paths
 from dmreport.core.errors import DmreportError
 from dmreport.tools.build import build_site
 from dmreport.tools.writers import codeowners, month_status, new_month, summary_markdown
