@@ -5,6 +5,7 @@ PDF."""
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 from collections import Counter
 from itertools import pairwise
@@ -36,6 +37,7 @@ from dmreport.importer.blocks import Block, Reading
 from dmreport.importer.readers.docx import read_docx
 from dmreport.importer.readers.pdf import read_pdf
 from dmreport.importer.readers.pdf_flow import Vocabulary, hyphenation
+from dmreport.outputs.pdf import have_latex
 from dmreport.tools.build import BuildResult
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -575,6 +577,111 @@ def test_synthetic_pdf(tmp_path: Path) -> None:
     assert [reading.where(b.line)[-8:] for b in reading.blocks] == ["(page 1)"] * 4 + [
         "(page 2)"
     ] * 2
+
+
+LATEX = r"""\documentclass[11pt]{article}
+\usepackage{fontspec}
+\usepackage[margin=1in]{geometry}
+\usepackage{fancyhdr}
+\usepackage{hyperref}
+\pagestyle{fancy}
+\fancyhf{}
+\fancyhead[L]{LSST Data Management Monthly Report}
+\fancyfoot[C]{\thepage}
+\begin{document}
+\section*{1.02C.06: Science Data Archive}
+\subsection*{Current accomplishments}
+The archive team\footnote{Led from SLAC.} worked on the ingest system of the Qserv
+database and on the catalog services that the Science Platform uses. The work is
+tracked in \href{https://rubinobs.atlassian.net/browse/DM-23087}{DM-23087} and
+described in the design document.
+
+A second paragraph, set with its first line indented as classic TeX does, continues
+the report with a few more words about the replication system.
+\begin{itemize}
+\item Qserv ingest:
+\begin{itemize}
+\item batch mode for chunk allocation;
+\item an identity mechanism for the replication system.
+\end{itemize}
+\item Catalog services.
+\end{itemize}
+\begin{tabular}{|l|l|l|}
+\hline
+Milestone & Title & Due \\ \hline
+DM-DAX-5 & Database ingest & 2019-02-28 \\ \hline
+\end{tabular}
+\subsection*{Planned activities}
+\begin{enumerate}
+\item Profile the query dispatch.
+\item Rework the build procedures.
+\end{enumerate}
+\newpage
+\section*{1.02C.07: LSST Data Facility}
+\subsection*{Current accomplishments}
+Nothing to report.
+\end{document}
+"""
+
+
+def test_latex_pdf(tmp_path: Path) -> None:
+    """A classic LaTeX layout: indented paragraphs, bare page numbers."""
+    if not have_latex():
+        pytest.fail("xelatex is missing; run tools/install-system-packages.sh")
+    (tmp_path / "report.tex").write_text(LATEX, encoding="utf-8")
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    reading = read_pdf(tmp_path / "report.pdf")
+    shown = [(b.kind, b.level, b.ordered, b.text) for b in reading.blocks]
+    assert shown == [
+        ("heading", 1, False, "1.02C.06: Science Data Archive"),
+        ("heading", 2, False, "Current accomplishments"),
+        (
+            "para",
+            0,
+            False,
+            "The archive team¹ worked on the ingest system of the Qserv database and on the "
+            "catalog services that the Science Platform uses. The work is tracked in "
+            "[DM-23087](https://rubinobs.atlassian.net/browse/DM-23087) and described in the "
+            "design document.",
+        ),
+        (
+            "para",
+            0,
+            False,
+            "A second paragraph, set with its first line indented as classic TeX does, "
+            "continues the report with a few more words about the replication system.",
+        ),
+        ("item", 0, False, "Qserv ingest:"),
+        ("item", 1, False, "batch mode for chunk allocation;"),
+        ("item", 1, False, "an identity mechanism for the replication system."),
+        ("item", 0, False, "Catalog services."),
+        ("table", 0, False, "Milestone | Title | Due"),
+        ("heading", 2, False, "Planned activities"),
+        ("item", 0, True, "Profile the query dispatch."),
+        ("item", 0, True, "Rework the build procedures."),
+        ("footnote", 0, False, "¹ Led from SLAC."),
+        ("heading", 1, False, "1.02C.07: LSST Data Facility"),
+        ("heading", 2, False, "Current accomplishments"),
+        ("para", 0, False, "Nothing to report."),
+    ]
+    (table,) = [b for b in reading.blocks if b.kind == "table"]
+    assert table.rows == [
+        ["Milestone", "Title", "Due"],
+        ["DM-DAX-5", "Database ingest", "2019-02-28"],
+    ]
+    assert [b.number for b in reading.blocks if b.ordered] == [1, 2]
+    assert [(d.reason, d.text) for d in reading.dropped] == [
+        ("running header", "LSST Data Management Monthly Report"),
+        ("page number", "1"),
+        ("running header", "LSST Data Management Monthly Report"),
+        ("page number", "2"),
+    ]
 
 
 @pytest.mark.parametrize(

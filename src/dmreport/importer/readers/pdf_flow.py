@@ -282,13 +282,24 @@ def list_label(line: Line, metrics: Metrics) -> Label | None:
 def heading_levels(lines: Sequence[Line], metrics: Metrics) -> dict[tuple[float, bool], int]:
     """Heading styles ranked, largest first, into levels 1, 2, 3...
 
-    Styles seen only on the first page of a longer document are its title
-    page's, not headings."""
-    pages: dict[tuple[float, bool], set[int]] = {}
+    A style seen only on the first page is the title's, not a heading's,
+    when that page is a title page (no body text on it) or when the style
+    is used once and is the largest of all."""
+    seen: dict[tuple[float, bool], list[int]] = {}
     for line in lines:
         if is_heading_like(line, metrics):
-            pages.setdefault(style_of(line), set()).add(line.page)
-    several = len({line.page for line in lines}) > 1
-    styles = [s for s, seen in pages.items() if not several or seen != {1}]
+            seen.setdefault(style_of(line), []).append(line.page)
+    title_page = len({line.page for line in lines}) > 1 and not any(
+        line.page == 1 and line.size < metrics.size * HEADING_SIZE and not line.bold
+        for line in lines
+    )
+    largest = max(seen, default=(0.0, False), key=lambda s: (s[0], s[1]))
+
+    def title(style: tuple[float, bool]) -> bool:
+        pages = seen[style]
+        only_first = set(pages) == {1} and len({line.page for line in lines}) > 1
+        return only_first and (title_page or (len(pages) == 1 and style == largest))
+
+    styles = [style for style in seen if not title(style)]
     ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
     return {style: rank + 1 for rank, style in enumerate(ranked)}
