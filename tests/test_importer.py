@@ -17,10 +17,9 @@ from pathlib import Path
 import pytest
 
 from dmreport.core.errors import DmreportError
-from dmreport.core.registry import CITATIONS_FILE, citation_label, load_bib, load_links
+from dmreport.core.registry import CITATIONS_FILE, citation_label, load_bib, load_links, load_wbs
 from dmreport.importer import ImportResult, convert_export, import_month
 from dmreport.importer.fidelity import Word, compare, export_words, page_words
-from dmreport.core.registry import load_wbs
 from dmreport.importer.readers import read_source
 from dmreport.importer.structure import structure
 

@@ -43,6 +43,8 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     #: Lines of other blocks joined into this one (a page break healed).
     joined: list[int] = field(default_factory=list)
+    #: Last line of the block in :attr:`Reading.lines` (0 = it has one line).
+    end: int = 0
     #: Line of each of a table's rows (same order as :attr:`rows`), when known.
     row_lines: list[int] = field(default_factory=list)
     #: Page of the source the block starts on (1-based; 0 = not paged).

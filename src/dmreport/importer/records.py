@@ -160,15 +160,15 @@ def _table_records(
     else:
         columns = {0: "id", 1: "title"}
     id_column = next(c for c, name in columns.items() if name == "id")
-    merged: list[tuple[int, list[str]]] = []
+    records: list[Block | Record] = []
     for line, cells in rows:
-        if not cells[id_column].strip() and merged:
-            previous = merged[-1][1]
-            for column, cell in enumerate(cells):
-                if cell.strip() and column < len(previous):
-                    previous[column] = f"{previous[column]} {cell.strip()}".strip()
+        ident = cells[id_column].strip() if id_column < len(cells) else ""
+        if not ident and records and isinstance(records[-1], Record):
+            rest = " ".join(cell.strip() for cell in cells if cell.strip())
+            if rest:  # a cell's text wrapped onto a row of its own
+                records[-1].body.append(Block("para", rest, line))
             continue
-        if not MILESTONE_ID_RE.match(cells[id_column].strip()):
+        if not MILESTONE_ID_RE.match(ident):
             out.problems.append(
                 (
                     line,
@@ -176,9 +176,7 @@ def _table_records(
                 )
             )
             continue
-        merged.append((line, [cell.strip() for cell in cells]))
-    records: list[Block | Record] = []
-    for line, cells in merged:
+        cells = [cell.strip() for cell in cells]
         records.append(_row_record(line, cells, columns, labels, group, area_wbs, wbs, out))
     return records
 
@@ -211,5 +209,9 @@ def _row_record(
         if columns.get(column) in ("id", "title") or not cell:
             continue
         label = labels[column] if column < len(labels) else ""
+        if not labels and "due" not in record.options and (value := _iso(cell)):
+            record.options["due"] = value  # a date in a table without a header
+        elif not labels and not stated and len(cell.split()) <= 3 and (stated := status_of(cell)):
+            record.options["status"] = stated
         record.body.append(Block("para", f"{label}: {cell}" if label else cell, line))
     return record

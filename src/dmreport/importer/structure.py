@@ -283,6 +283,8 @@ class _Placer:
     def _milestone_heading(self, block: Block, text: str, after: Block | None) -> None:
         if milestone_group(text) is not None:
             block.kind, block.level = "heading", 2
+            if is_capitals(text):
+                block.text = text[:1] + text[1:].lower()
         elif MILESTONE_LINE.match(text):
             block.kind, block.level = "heading", 3 + _under_area(self.page)
         elif block.kind == "heading" or (

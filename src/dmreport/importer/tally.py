@@ -66,7 +66,9 @@ def structure_tally(
         )
         if table_records:
             found["milestone records"] += table_records
-            notes["table rows"] = f"{table_records} became milestone records"
+            notes["table rows"] = (
+                f"{table_records} became milestone records, the others headers or wrapped cells"
+            )
         if records.dates:
             notes["paragraphs"] = f"{len(records.dates)} became milestone due dates"
     extra = _sub_headings(shape, pages)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block
+from ..heal import lines_of
 from ..vocabulary import SUPERSCRIPTS, is_terminated
 
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
@@ -93,7 +94,7 @@ def _join_cut_footnotes(blocks: list[Block]) -> list[Block]:
                 and all(b.kind == "footnote" for b in rest)
             ):
                 block.text += " " + candidate.text
-                block.joined.append(candidate.line)
+                block.joined.extend(lines_of(candidate))
                 del blocks[next(i for i, b in enumerate(blocks) if b is candidate)]
                 break
     return blocks

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from ...core.errors import DmreportError
@@ -202,7 +203,7 @@ class _Builder:
             return False
         if full:
             return self._join(block, row, text, " ")
-        single = not block.joined and "\n" not in block.text and last.number == block.line
+        single = not block.end and "\n" not in block.text
         glued_heading = single and looks_like_heading(block.text) and not text[:1].islower()
         if glued_heading:
             return False
@@ -217,6 +218,7 @@ class _Builder:
         if separator == " " and re.search(r"[^\W\d]-$", previous) and text[:1].isalpha():
             separator = ""  # a word hyphenated at the line's end keeps its hyphen
         block.text = previous + separator + text
+        block.end = row.number
         self.last = row
         return True
 
@@ -232,7 +234,7 @@ class _Builder:
             if TABLE_RULE.match(row.text.strip()) and cells:
                 position += 1
                 continue
-            found = _cells(row.text)
+            found = _cells(row.text if cells else row.text.strip())
             if found is None:
                 break
             taken.append(row)
@@ -243,6 +245,7 @@ class _Builder:
         first = taken[0]
         table = Block("table", " | ".join(cells[0]), first.number, rows=cells)
         table.row_lines = [row.number for row in taken]
+        table.end = taken[-1].number
         self._emit(table, first, False)
         self.last = taken[-1]
         return position - index
@@ -250,10 +253,12 @@ class _Builder:
 
 def _cells(text: str) -> list[str] | None:
     """The cells of a tab- or pipe-separated row, or None."""
-    body = text.strip()
+    body = text.rstrip()
     if "\t" in body:
         cells = [cell.strip() for cell in body.split("\t")]
-        return cells if sum(1 for cell in cells if cell) >= 2 else None
+        filled = sum(1 for cell in cells if cell)
+        return cells if filled >= 2 or (filled and not body[:1].strip()) else None
+    body = body.strip()
     if body.startswith("|") and body.endswith("|") and body.count("|") >= 3:
         return [cell.strip() for cell in body[1:-1].split("|")]
     return None
@@ -266,15 +271,29 @@ def _full(last: Line, text: str, width: int) -> bool:
 
 
 def _wrap_width(rows: list[Line | None]) -> int | None:
-    """The width a hard-wrapped source was wrapped at, or None."""
-    widths = [row.width for row in rows if row is not None and _cells(row.text) is None]
-    if len(widths) < 6:
+    """The width a hard-wrapped source was wrapped at, or None.
+
+    Measured on the lines that another text line follows (the lines a
+    wrapper broke); a source is hard-wrapped when most of those are nearly
+    as long as the longest and hardly any line is longer than :data:`MAX_WRAP`.
+    """
+    texts = [row for row in rows if row is not None and _cells(row.text) is None]
+    if len(texts) < 6 or sum(row.width > MAX_WRAP for row in texts) > max(1, len(texts) // 50):
         return None
-    longest = max((w for w in widths if w <= MAX_WRAP), default=0)
-    if longest < 40 or sum(w > MAX_WRAP for w in widths) > max(1, len(widths) // 50):
+    inner = sorted(
+        row.width
+        for row, following in pairwise(rows)
+        if row is not None
+        and following is not None
+        and not (BULLET.match(following.text) or NUMBERED.match(following.text))
+    )
+    if len(inner) < 3:
         return None
-    near = sum(w >= longest * 0.8 for w in widths)
-    return longest if near >= max(3, len(widths) // 5) else None
+    width = inner[(len(inner) * 95) // 100 - (1 if len(inner) >= 20 else 0)]
+    if width < 40 or width > MAX_WRAP:
+        return None
+    near = sum(w >= width * 0.8 for w in inner)
+    return width if near >= 3 and near * 3 >= len(inner) else None
 
 
 def _blank_separated(rows: list[Line | None], width: int | None) -> bool:
@@ -283,6 +302,8 @@ def _blank_separated(rows: list[Line | None], width: int | None) -> bool:
     for index, row in enumerate(rows[:-1]):
         if row is None or BULLET.match(row.text) or NUMBERED.match(row.text):
             continue
+        if is_layout_heading(row.text.strip()) or looks_like_heading(row.text.strip()):
+            continue  # a heading, not the end of a paragraph
         following = rows[index + 1]
         if following is not None and width is not None and _full(row, following.text, width):
             continue  # wrapped, not an end
@@ -306,8 +327,10 @@ def _nest(blocks: list[Block], marks: dict[int, tuple[int, str]]) -> None:
         else:
             while stack and indent < stack[-1][0]:
                 stack.pop()
-            if stack and indent == stack[-1][0] and glyph in {g for _, g in stack}:
-                stack[-1] = (indent, glyph)
+            same_indent = bool(stack) and indent == stack[-1][0]
+            numbered = "#" in (glyph, stack[-1][1]) if stack else False
+            if same_indent and (numbered or glyph in {g for _, g in stack}):
+                stack[-1] = (indent, glyph)  # a sibling list, not a sub-list
             else:
                 stack.append((indent, glyph))
         block.level = len(stack) - 1
