@@ -50,18 +50,33 @@ class _Context:
     pending: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Field:
+    """A complex field being read: its instruction, then its link target."""
+
+    instruction: str = ""
+    target: str = ""
+
+
+def _field_target(instruction: str) -> str:
+    """A ``HYPERLINK`` field's URL (``#`` for a bookmark), else ""."""
+    match = FIELD_LINK.match(instruction)
+    if match is None:
+        return ""
+    return UNKNOWN_TARGET if match["local"] else match["target"]
+
+
 class _Inline:
     """Collects the runs of one paragraph, following complex fields."""
 
     def __init__(self, context: _Context) -> None:
         self.context = context
         self.runs: list[Run] = []
-        #: One entry per open field: its instruction, then its link target.
-        self.fields: list[list[str]] = []
+        self.fields: list[_Field] = []
         self.in_instruction = False
 
     def link_of_fields(self) -> str:
-        return next((f[1] for f in reversed(self.fields) if len(f) > 1 and f[1]), "")
+        return next((f.target for f in reversed(self.fields) if f.target), "")
 
     def walk(self, element: ET.Element, link: str) -> None:
         for child in element:
@@ -73,9 +88,7 @@ class _Inline:
                 target = self.context.targets.get(rid, "") if rid else ""
                 self.walk(child, target or UNKNOWN_TARGET)
             elif tag == "fldSimple":
-                match = FIELD_LINK.match(attr(child, "instr"))
-                target = match["target"] if match and not match["local"] else ""
-                self.walk(child, target or (UNKNOWN_TARGET if match else link))
+                self.walk(child, _field_target(attr(child, "instr")) or link)
             elif tag in TRANSPARENT:
                 self.walk(child, link)
 
@@ -90,7 +103,7 @@ class _Inline:
             if tag == "fldChar":
                 self.field_char(attr(child, "fldCharType"))
             elif tag == "instrText" and self.in_instruction and self.fields:
-                self.fields[-1][0] += child.text or ""
+                self.fields[-1].instruction += child.text or ""
             elif not self.in_instruction:
                 text = self.piece(tag, child, raised)
                 if text:
@@ -99,12 +112,10 @@ class _Inline:
 
     def field_char(self, kind: str) -> None:
         if kind == "begin":
-            self.fields.append([""])
+            self.fields.append(_Field())
             self.in_instruction = True
         elif kind == "separate" and self.fields:
-            match = FIELD_LINK.match(self.fields[-1][0])
-            target = match["target"] if match and not match["local"] else ""
-            self.fields[-1].append(target or (UNKNOWN_TARGET if match else ""))
+            self.fields[-1].target = _field_target(self.fields[-1].instruction)
             self.in_instruction = False
         elif kind == "end" and self.fields:
             self.fields.pop()

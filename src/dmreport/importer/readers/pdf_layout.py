@@ -225,26 +225,28 @@ def _figure_boxes(page: Page) -> list[Box]:
     return boxes
 
 
+def _box(cell: Any) -> Box | None:
+    """A pdfplumber cell (a 4-tuple, or None where a cell spans) as a box."""
+    if not cell:
+        return None
+    x0, top, x1, bottom = (float(v) for v in cell)
+    return (x0, top, x1, bottom)
+
+
 def _table(page: int, bbox: Box, cells: list[list[Any]], glyphs: list[Glyph]) -> TableArea:
-    """A table's glyphs, word by word, into its cells (by where a word starts)."""
-    area = TableArea(page, bbox[1])
-    boxes = [[tuple(float(v) for v in cell) if cell else None for cell in row] for row in cells]
+    """A table's glyphs, word by word, into its cells (by where a word starts:
+    a word that overflows its column stays in its cell)."""
+    boxes = [[_box(cell) for cell in row] for row in cells]
+    where = [(r, c, box) for r, row in enumerate(boxes) for c, box in enumerate(row) if box]
     placed: dict[tuple[int, int], list[Glyph]] = {}
     for line in group_lines(glyphs, page):
         for word in line.words():
             first = word[0]
-            for r, row in enumerate(boxes):
-                for c, box in enumerate(row):
-                    if (
-                        box
-                        and box[0] - 1 <= first.x0 <= box[2]
-                        and box[1] <= first.middle <= box[3]
-                    ):
-                        placed.setdefault((r, c), []).extend(word)
-                        break
-                else:
-                    continue
-                break
+            for r, c, (x0, top, x1, bottom) in where:
+                if x0 - 1 <= first.x0 <= x1 and top <= first.middle <= bottom:
+                    placed.setdefault((r, c), []).extend(word)
+                    break
+    area = TableArea(page, bbox[1])
     for r, row in enumerate(boxes):
         area.rows.append([group_lines(placed.get((r, c), []), page) for c in range(len(row))])
     return area
