@@ -31,6 +31,8 @@ BLOCK_SYNTAX = re.compile(
     r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|%|[-*_=](?:\s*[-*_=]){2,}\s*$"
     r"|```|~~~|\||:::|\[\^?[^\]]*\]:|\(.*\)=)"
 )
+#: What the landing page calls a report whose title block names none.
+DEFAULT_NAME = "Vera C. Rubin Observatory Data Management Monthly Report"
 #: ``<`` that Markdown would read as the start of raw HTML.
 HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -233,6 +235,7 @@ def render_month(
     landing = _templates.get_template("month-index.md.jinja").render(
         month=month,
         month_title=title,
+        report_name=structure.name or DEFAULT_NAME,
         status=status,
         parts=[p.filename[:-3] for p in pages if p.filename[:-3] not in wbs_pages],
         wbs_pages=wbs_pages,

@@ -35,6 +35,9 @@ from .vocabulary import (
     wbs_heading,
 )
 
+#: Words a title in capitals keeps in capitals.
+ACRONYMS = frozenset({"LSST", "DM", "C.", "DMLT", "NSF", "DOE"})
+
 
 @dataclass
 class Page:
@@ -71,6 +74,8 @@ class Structure:
     pages: list[Page]
     month: str = ""  # YYYY-MM from the title block, "" if it names none
     month_line: int = 0
+    #: The report's name as its title block gives it, dates aside.
+    name: str = ""
     replaced: list[Replaced] = field(default_factory=list)
     healed: list[tuple[int, int]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -169,11 +174,23 @@ class _Placer:
             if not is_title_line(text):
                 return False
             self.replace(block, "", "title block (the month's landing page shows it)")
+            self._name(text)
             months = [d for d in dates_in(text) if d.day is None]
             if months and not self.result.month:
                 self.result.month, self.result.month_line = months[0].month, block.line
             return True
         return False
+
+    def _name(self, text: str) -> None:
+        """Add a title line's words, its date aside, to the report's name."""
+        rest = plain(text).strip("#*_ ")
+        for found in reversed(dates_in(rest)):
+            rest = rest[: found.start] + rest[found.end :]
+        rest = " ".join(rest.strip(" :,;–—-").split())
+        if is_capitals(rest):
+            rest = " ".join(w if w in ACRONYMS else w.capitalize() for w in rest.split())
+        if rest:
+            self.result.name = f"{self.result.name} {rest}".strip()
 
     def _part(self, block: Block, part: str, text: str) -> None:
         title = PART_HEADINGS[part]
