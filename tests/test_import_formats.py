@@ -269,6 +269,44 @@ def test_docx_lines_and_origins(docx_reading: Reading) -> None:
         assert word in every
 
 
+def test_docx_revisions_controls_and_spans(tmp_path: Path) -> None:
+    """Tracked insertions show, deletions do not; content controls are read;
+    a bookmark field is an internal link; a spanning cell keeps the columns."""
+    document = Document()
+    body = document.element.body
+    for xml in [
+        "<w:p><w:r><w:t xml:space='preserve'>Kept </w:t></w:r>"
+        "<w:ins w:id='1' w:author='a'><w:r><w:t>inserted</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='a'><w:r><w:delText>deleted</w:delText></w:r></w:del>"
+        "<w:r><w:t xml:space='preserve'> text.</w:t></w:r></w:p>",
+        "<w:sdt><w:sdtPr><w:alias w:val='Box'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        "<w:p><w:fldSimple w:instr=' HYPERLINK \\l &quot;_Ref1&quot; '>"
+        "<w:r><w:t>Section 2</w:t></w:r></w:fldSimple></w:p>",
+        "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p><w:r><w:t>Wide</w:t>"
+        "</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Due</w:t></w:r></w:p></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p><w:r><w:t>DM-1</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc>"
+        "<w:tc><w:p><w:r><w:t>2020-01-01</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ]:
+        body.insert(len(body) - 1, parse_xml(_namespaced(xml)))  # before w:sectPr
+    path = tmp_path / "revised.docx"
+    document.save(str(path))
+    reading = read_docx(path)
+    assert [b.text for b in reading.blocks] == [
+        "Kept inserted text.",
+        "Inside a content control.",
+        "[Section 2](#)",
+        "Wide |  | Due",
+    ]
+    assert reading.blocks[-1].rows == [["Wide", "", "Due"], ["DM-1", "", "2020-01-01"]]
+
+
+def _namespaced(xml: str) -> str:
+    """``xml`` with the WordprocessingML namespace declared on its root."""
+    tag_end = xml.index(">")
+    return f'{xml[:tag_end]} xmlns:w="{W_NS}"{xml[tag_end:]}'
+
+
 def test_docx_without_heading_styles(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph().add_run("Risk Management").bold = True

@@ -33,9 +33,9 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+(?:(?P<local>\\l)\s+)?"?(?P<target>[^"\s]+)"?', re.I)
 #: Containers whose content shows as if it were inline (tracked insertions,
-#: content controls, smart tags).
+#: content controls, smart tags); anything else that is not a run, a link or
+#: a field (tracked deletions, properties) is not text.
 TRANSPARENT = ("ins", "smartTag", "customXml", "sdt", "sdtContent", "moveTo", "dir", "bdo")
-SKIPPED = ("del", "moveFrom", "rPr", "pPr", "sdtPr", "sdtEndPr")
 SHORT_HEADING_WORDS = 12
 
 
