@@ -105,8 +105,8 @@ class Code(StrEnum):
     )
     INCLUDE_OUTSIDE = (
         "DMR019",
-        "An include reaches outside the repository.",
-        "Include only files of the repository.",
+        "The page includes another file, or a directive reads one (a table's :file:).",
+        "Write the text in the page; report pages cannot read other files.",
     )
     TODO_LEFT = (
         "DMR020",
@@ -122,6 +122,26 @@ class Code(StrEnum):
         "DMR022",
         "A milestone code is written as plain text.",
         "Cite it with its role: {milestone}`LDM-503-11a`.",
+    )
+    UNSAFE_LINK = (
+        "DMR023",
+        "A link uses a scheme other than http, https or mailto (javascript:, data:, file:).",
+        "Link to an http(s) address or to a page of the site.",
+    )
+    EVENT_HANDLER = (
+        "DMR024",
+        "HTML carries an event-handler attribute (onclick, onload, ...).",
+        "Remove it; reports carry no scripts.",
+    )
+    FOREIGN_IMAGE = (
+        "DMR025",
+        "An image loads from another host (or is a data: URI).",
+        "Save the image in the repository beside the page and give its relative path.",
+    )
+    FILE_OUTSIDE = (
+        "DMR026",
+        "An image or a link points to a file outside the repository.",
+        "Put the file in the repository beside the page, or link to it by its URL.",
     )
 
     def __new__(cls, code: str, summary: str, fix: str) -> Code:

@@ -1,12 +1,11 @@
 """What a page's text may use: roles, directives, milestone records, links,
-no raw HTML, and identifiers cited with their roles (DMR009 to DMR019,
-DMR022)."""
+no raw HTML, and identifiers cited with their roles (DMR009 to DMR014,
+DMR022); what it may not read or run is in :mod:`.safety`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from markdown_it.token import Token
 from pydantic import ValidationError
@@ -20,6 +19,7 @@ from ..core.ids import (
     TICKET_RE,
 )
 from ..core.milestones import Milestone
+from . import safety
 from .codes import Code
 from .page import Page, parse
 from .problem import Problem
@@ -40,7 +40,6 @@ DIRECTIVES = frozenset(
         "note", "warning", "important", "tip", "caution", "attention", "admonition", "seealso",
         "figure", "image", "table", "list-table", "csv-table", "code-block", "math",
         "dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card",
-        "include",
     }
 )  # fmt: skip
 #: Directives whose body is not Markdown of the page.
@@ -64,14 +63,9 @@ def markup(page: Page, tokens: list[Token], offset: int = 0) -> Iterator[Problem
 
 
 def html_block(page: Page, content: str, start: int, end: int) -> Problem:
-    """A block of raw HTML: a script, an iframe or other HTML."""
-    lowered = content.lower()
+    """A block of raw HTML, by its worst part."""
     line, col = page.locate(content.strip().splitlines()[0][:20], start, end)
-    if "<script" in lowered:
-        return page.problem(line, col, Code.SCRIPT, "<script> is not allowed in a report")
-    if "<iframe" in lowered:
-        return page.problem(line, col, Code.IFRAME, "<iframe> is not allowed in a report")
-    return page.problem(line, col, Code.RAW_HTML, "raw HTML is not allowed; write Markdown instead")
+    return safety.html(page, content, line, col)
 
 
 def options(content: str) -> tuple[dict[str, str], int]:
@@ -100,7 +94,7 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
     if name == "iframe":
         yield page.problem(line, 1, Code.IFRAME, "<iframe> is not allowed in a report")
         return
-    if name not in DIRECTIVES:
+    if name not in DIRECTIVES and name not in safety.FILE_DIRECTIVES:
         yield page.problem(
             line,
             1,
@@ -109,15 +103,8 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
         )
         return
     found, body_start = options(token.content)
-    if name == "include":
-        target = (page.root / Path(page.path).parent / args).resolve()
-        if not target.is_relative_to(page.root.resolve()):
-            yield page.problem(
-                line,
-                1,
-                Code.INCLUDE_OUTSIDE,
-                f"include of {args!r} reaches outside the repository",
-            )
+    yield from safety.directive_files(page, name, args, found, line)
+    if name in safety.FILE_DIRECTIVES:
         return
     if name == "milestone":
         yield from milestone(page, args, found, line)
@@ -181,18 +168,16 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
                     Code.EMPTY_LINK,
                     "link without a target; give its URL or remove the link",
                 )
+            else:
+                yield from safety.link(page, href, start, end)
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            yield from safety.image(page, src, *page.locate(src, start, end))
         elif child.type == "html_inline":
             line, col = page.locate(child.content, start, end)
-            lowered = child.content.lower()
-            if lowered.startswith("<script"):
-                yield page.problem(line, col, Code.SCRIPT, "<script> is not allowed in a report")
-            elif lowered.startswith("<iframe"):
-                yield page.problem(line, col, Code.IFRAME, "<iframe> is not allowed in a report")
-            else:
-                yield page.problem(
-                    line, col, Code.RAW_HTML, "raw HTML is not allowed; write Markdown"
-                )
+            yield safety.html(page, child.content, line, col)
         elif child.type == "text":
+            yield from safety.refused_links(page, child.content, start, end)
             yield from plain_ids(page, child.content, start, end)
 
 

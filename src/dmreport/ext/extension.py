@@ -21,16 +21,18 @@ from .domain import ReportDomain
 from .milestones import setup_milestones
 from .roles import setup_roles
 from .state import setup_state
+from .untrusted import setup_untrusted
 from .wbs import setup_wbs
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     """Wire the features of the extension."""
     setup_config(app)
     setup_state(app)
+    setup_untrusted(app)
     # documenteer's lsst_aa pybtex style for Rubin documents
     register_plugin("pybtex.style.formatting", "lsst_aa", LsstBibtexStyle)
     setup_roles(app)
