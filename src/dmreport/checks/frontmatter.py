@@ -1,10 +1,11 @@
-"""The front matter of month pages (month, title, status) and WBS pages
+"""The front matter of month pages (month, title, status, issued) and WBS pages
 (wbs, title): DMR002 to DMR005 and DMR021."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal, TypeVar
 
 import yaml
@@ -25,6 +26,8 @@ class MonthFrontMatter(BaseModel):
     month: str
     title: str
     status: Literal["draft", "published"]
+    #: The report's date of issue (its PDF's); the month's last day if absent.
+    issued: date | None = None
 
 
 class WbsFrontMatter(BaseModel):

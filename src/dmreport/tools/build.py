@@ -9,8 +9,8 @@ from pathlib import Path
 from sphinx.cmd.build import build_main
 
 from ..core.errors import DmreportError
-from ..core.git import commit_info
-from ..outputs.pdf import compile_pdfs, have_latex, install_hint, month_documents, pdf_name
+from ..outputs.compile import OverfullBox, compile_pdfs, have_latex, install_hint
+from ..outputs.documents import pdf_documents
 from ..outputs.search import build_search_index
 
 
@@ -19,6 +19,7 @@ class BuildResult:
     html: Path
     pdfs: list[Path] = field(default_factory=list)
     pdfs_unchanged: list[Path] = field(default_factory=list)
+    overfull: list[OverfullBox] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -54,7 +55,9 @@ def build_site(
 
     Strict builds turn every warning into an error (``-W --keep-going -n``)
     but still report all of them. With ``pdf``, each month also gets its PDF
-    (when xelatex is installed; otherwise the result says how to install it).
+    and each year its volume (when xelatex is installed; otherwise the result
+    says how to install it); a box sticking out of a PDF's text fails a
+    strict build and is a note otherwise.
     """
     root = root.resolve()
     if not (root / "conf.py").is_file():
@@ -76,10 +79,19 @@ def build_site(
         return result
     latexdir = out.parent / "latex"
     _sphinx("latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides)
-    commit = commit_info(root)
-    months = [month for month, _, _ in month_documents(root)]
-    compiled = compile_pdfs(latexdir, months, commit.epoch if commit else None)
+    documents = pdf_documents(root)
+    compiled = compile_pdfs(latexdir, [document.name for document in documents])
     result.pdfs, result.pdfs_unchanged = compiled.built, compiled.unchanged
-    for month in months:
-        shutil.copyfile(latexdir / pdf_name(month), out / "reports" / month / pdf_name(month))
+    result.overfull = compiled.overfull
+    if compiled.overfull:
+        boxes = "; ".join(str(box) for box in compiled.overfull)
+        if strict:
+            raise DmreportError(
+                f"text sticks out of the page in {boxes}",
+                path=latexdir,
+                fix="rephrase or shorten the text at that place, or allow a break in it",
+            )
+        result.notes.append(f"overfull boxes: {boxes}")
+    for document in documents:
+        shutil.copyfile(latexdir / document.pdf, out / document.site_path)
     return result

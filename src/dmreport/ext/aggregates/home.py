@@ -10,7 +10,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..domain import ReportDomain
-from .base import AggregateDirective, aggregate
+from ..state import get_state
+from .base import AggregateDirective, aggregate, para
 
 REFERENCES_TITLE = "References"
 
@@ -43,6 +44,22 @@ def _rebase(tree: nodes.Node, base: str) -> None:
             ref["refuri"] = posixpath.normpath(posixpath.join(posixpath.dirname(base), uri))
 
 
+def pdf_links(app: Sphinx, docname: str, month: str) -> nodes.paragraph:
+    """The newest month's PDF and its year's volume."""
+    page_dir = posixpath.dirname(app.builder.get_target_uri(docname)) or "."
+    report = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
+    volume = posixpath.relpath(f"reports/dmreport-{month[:4]}.pdf", page_dir)
+    links = para(
+        "As PDF: ",
+        nodes.reference("", f"the report for {month}", refuri=report),
+        " and ",
+        nodes.reference("", f"all of {month[:4]} in one volume", refuri=volume),
+        ".",
+    )
+    links["classes"].append("dmreport-pdf")
+    return links
+
+
 def latest_summary(
     app: Sphinx, domain: ReportDomain, docname: str, node: aggregate
 ) -> list[nodes.Node]:
@@ -68,6 +85,8 @@ def latest_summary(
         index = app.builder.get_relative_uri(docname, f"reports/{month}/index")
         link += nodes.reference("", f"Read the full report for {month}", refuri=index)
         content.append(link)
+        if get_state(app).settings.pdf:
+            content.append(pdf_links(app, docname, month))
     else:
         content.append(nodes.paragraph(text="No report has been published yet."))
     return content

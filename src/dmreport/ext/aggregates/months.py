@@ -1,4 +1,5 @@
-"""``month-list``: every month, newest first, with status, summary and PDF."""
+"""``month-list``: every month, newest first, with status, summary and PDF,
+and each year's volume of PDFs."""
 
 from __future__ import annotations
 
@@ -48,4 +49,18 @@ def month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) ->
     if pdf:
         headers.append("PDF")
         widths.append(15)
+        return [make_table(headers, rows, widths), volumes(app, domain, here)]
     return [make_table(headers, rows, widths)]
+
+
+def volumes(app: Sphinx, domain: ReportDomain, here: str) -> nodes.paragraph:
+    """Links to each year's volume (all its months in one PDF), newest first."""
+    page_dir = posixpath.dirname(app.builder.get_target_uri(here)) or "."
+    years = sorted({record.month[:4] for record in domain.months()}, reverse=True)
+    links = para("Each year's reports in one PDF: ")
+    for i, year in enumerate(years):
+        target = posixpath.relpath(f"reports/dmreport-{year}.pdf", page_dir)
+        links += nodes.Text(", " if i else "")
+        links += nodes.reference("", f"{year} (PDF)", refuri=target)
+    links["classes"].append("dmreport-volumes")
+    return links

@@ -1,0 +1,205 @@
+"""What each PDF is: one per month and one volume per year, with the facts
+their front pages show (title, date of issue, status, change record, the
+commit their sources come from).
+
+Read from the months' landing pages and from git, without Sphinx, so that
+the build, the benchmark and the tests name the same documents.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.git import FolderHistory, Revision, folder_histories
+from ..core.ids import MONTH_NAMES, month_of
+
+HEADING = re.compile(r"^# (?P<title>.+)$", re.M)
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
+AUTHOR = "Rubin Observatory Data Management"
+FIRST_ISSUE = "First issue."
+
+
+@dataclass(frozen=True)
+class MonthInfo:
+    """A month's landing page as its PDF names it."""
+
+    month: str  # YYYY-MM
+    title: str  # the front matter's title
+    label: str  # the page's heading, e.g. "January 2020"
+    issued: str  # ISO date of issue
+    status: str  # draft or published
+
+    @property
+    def start(self) -> str:
+        return f"reports/{self.month}/index"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of a change record."""
+
+    version: str
+    date: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One PDF: a month's report, or the volume of a year's months."""
+
+    name: str  # YYYY-MM for a month, YYYY for a volume
+    title: str
+    label: str
+    months: tuple[MonthInfo, ...]
+    issued: str
+    status: str
+    changes: tuple[Change, ...]
+    source: str  # the last commit that changed the sources, or why there is none
+    source_date: str
+    epoch: int | None  # SOURCE_DATE_EPOCH: the time of that commit
+
+    @property
+    def volume(self) -> bool:
+        return len(self.name) == 4
+
+    @property
+    def start(self) -> str:
+        """The docname Sphinx's LaTeX builder starts from."""
+        return self.months[0].start
+
+    @property
+    def tex(self) -> str:
+        return f"dmreport-{self.name}.tex"
+
+    @property
+    def pdf(self) -> str:
+        return pdf_name(self.name)
+
+    @property
+    def site_path(self) -> str:
+        """Where the site serves it, from the site's root."""
+        folder = "reports" if self.volume else f"reports/{self.name}"
+        return f"{folder}/{self.pdf}"
+
+
+def pdf_name(name: str) -> str:
+    """The file of the PDF of a month (YYYY-MM) or of a year's volume (YYYY)."""
+    return f"dmreport-{name}.pdf"
+
+
+def month_label(month: str) -> str:
+    """``2020-01`` as "January 2020"."""
+    year, number = month.split("-")
+    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+
+
+def last_day(month: str) -> str:
+    """The last day of a month, the default date of issue of its report."""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+def _front_matter(text: str) -> dict[str, Any]:
+    match = FRONT_MATTER.match(text)
+    data = yaml.safe_load(match["yaml"]) if match else None
+    return data if isinstance(data, dict) else {}
+
+
+def read_months(srcdir: Path) -> list[MonthInfo]:
+    """Every month in ``reports/``, oldest first."""
+    found = []
+    for index in sorted((srcdir / "reports").glob("*/index.md")):
+        where = month_of(index.relative_to(srcdir))
+        if where is None or where.stem != "index":
+            continue
+        text = index.read_text(encoding="utf-8")
+        front = _front_matter(text)
+        heading = HEADING.search(text)
+        label = heading["title"].strip() if heading else month_label(where.month)
+        found.append(
+            MonthInfo(
+                month=where.month,
+                title=str(front.get("title") or f"Data Management Monthly Report: {label}"),
+                label=label,
+                issued=str(front.get("issued") or last_day(where.month)),
+                status=str(front.get("status") or "draft"),
+            )
+        )
+    return found
+
+
+def change_record(history: FolderHistory, issued: str) -> tuple[Change, ...]:
+    """Version, date and description of each commit that changed the sources;
+    the first is the first issue. Without git, the first issue on its date."""
+    rows = []
+    for number, revision in enumerate(history.revisions):
+        description = FIRST_ISSUE if number == 0 else revision.summary
+        if revision.tags:
+            description += f" (tagged {', '.join(revision.tags)})"
+        rows.append(Change(f"1.{number}", revision.date, description))
+    if not rows:
+        rows.append(Change("1.0", issued, FIRST_ISSUE))
+    if history.uncommitted:
+        rows.append(Change(f"1.{len(rows)}", "not committed", "Changes not yet committed."))
+    return tuple(rows)
+
+
+def _merged(histories: list[FolderHistory]) -> FolderHistory:
+    """The history of several folders together (a year's months)."""
+    seen: dict[str, Revision] = {}
+    for history in histories:
+        for revision in history.revisions:
+            seen.setdefault(revision.sha, revision)
+    ordered = sorted(seen.values(), key=lambda revision: revision.epoch)
+    return FolderHistory(tuple(ordered), any(h.uncommitted for h in histories))
+
+
+def _document(
+    name: str, title: str, label: str, months: list[MonthInfo], history: FolderHistory
+) -> PdfDocument:
+    latest = history.revisions[-1] if history.revisions else None
+    source = latest.sha[:12] if latest else "not committed"
+    if latest and history.uncommitted:
+        source += " with changes not yet committed"
+    drafts = [m for m in months if m.status != "published"]
+    status = "Published" if not drafts else "Draft"
+    issued = max(m.issued for m in months)
+    return PdfDocument(
+        name=name,
+        title=title,
+        label=label,
+        months=tuple(months),
+        issued=issued,
+        status=status,
+        changes=change_record(history, issued),
+        source=source,
+        source_date=latest.date if latest else "",
+        epoch=latest.epoch if latest else None,
+    )
+
+
+def pdf_documents(srcdir: Path) -> list[PdfDocument]:
+    """Every month's PDF, then every year's volume, oldest first."""
+    months = read_months(srcdir)
+    histories = folder_histories(srcdir)
+    empty = FolderHistory()
+    documents = [
+        _document(m.month, m.title, m.label, [m], histories.get(f"reports/{m.month}", empty))
+        for m in months
+    ]
+    for year, grouped in groupby(months, key=lambda m: m.month[:4]):
+        members = list(grouped)
+        history = _merged([histories.get(f"reports/{m.month}", empty) for m in members])
+        first, last = (MONTH_NAMES[int(m.month[5:]) - 1] for m in (members[0], members[-1]))
+        span = f"{first} {year}" if first == last else f"{first} to {last} {year}"
+        documents.append(
+            _document(year, f"Data Management Monthly Reports {year}", span, members, history)
+        )
+    return documents
