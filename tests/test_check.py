@@ -20,6 +20,7 @@ import yaml
 from sphinx.cmd.build import build_main
 
 from dmreport.checks import Code, Problem, check_file, check_paths, check_text
+from dmreport.checks.project import Project
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, JIRA_ROLES, DocumentSeries
 from dmreport.core.registry import load_wbs
 
@@ -206,10 +207,20 @@ FAMILY_PATH = "reports/2019-12/alert-production.md"
 MILESTONES = ("LDM-503-11a", "LDM-503-EFDb", "DM-DRP-8", "DLP-802", "IT-725-M")
 
 
-def _family_check(words: str) -> list[Problem]:
+def _family_check(words: str, project: Project | None = None) -> list[Problem]:
     """The problems of the family page with ``words`` in its bullet."""
     text = FAMILY_PAGE.replace("@WORDS@", words)
-    return check_text(FAMILY_PATH, text, TEST_ROOT, load_wbs(TEST_ROOT))
+    return check_text(FAMILY_PATH, text, TEST_ROOT, load_wbs(TEST_ROOT), project)
+
+
+def _one_problem(words: str, code: Code, message: str, project: Project | None = None) -> None:
+    """``words`` make exactly one problem, ``code`` with ``message``, at the
+    column where ``words`` start (a role's opening brace)."""
+    found = _family_check(words, project)
+    assert [(p.code, p.message) for p in found] == [(code, message)], found
+    line = FAMILY_PAGE.splitlines()
+    row = next(number for number, text in enumerate(line, 1) if "@WORDS@" in text)
+    assert (found[0].line, found[0].col) == (row, line[row - 1].index("@WORDS@") + 1)
 
 
 def _one_plain(identifier: str, code: Code, message: str) -> None:
@@ -254,6 +265,124 @@ def test_plain_milestone_of_every_shape(milestone: str) -> None:
         f"milestone {milestone} as plain text; write {{milestone}}`{milestone}`",
     )
     assert _family_check(f"See {{milestone}}`{milestone}`, as agreed.") == []
+
+
+# -- role arguments of every identifier family -------------------------------
+
+
+@pytest.mark.parametrize("series", DOCUMENT_SERIES, ids=lambda series: series.prefix)
+def test_document_role_arguments_of_every_series(series: DocumentSeries) -> None:
+    role = series.role
+    assert _family_check(f"{{{role}}}`123` was updated.") == []
+    for written in (f"{series.prefix}-123", f"{series.prefix.lower()}123"):
+        _one_problem(
+            f"{{{role}}}`{written}` was updated.",
+            Code.ROLE_NAMES_SERIES,
+            f"{{{role}}}`{written}` repeats its series; write {{{role}}}`123`",
+        )
+    other = next(s for s in DOCUMENT_SERIES if s is not series)
+    _one_problem(
+        f"{{{role}}}`{other.prefix}-045` was updated.",
+        Code.ROLE_NAMES_SERIES,
+        f"{{{role}}}`{other.prefix}-045` names {other.prefix}; write {{{other.role}}}`045`",
+    )
+    for written in ("abc", "12a", "1 2"):
+        _one_problem(
+            f"{{{role}}}`{written}` was updated.",
+            Code.DOCUMENT_NUMBER,
+            f"{{{role}}}`{written}`: {written!r} is not a document number; "
+            f"write the number only, e.g. {{{role}}}`123`",
+        )
+
+
+@pytest.mark.parametrize("role", JIRA_ROLES)
+@pytest.mark.parametrize("project", JIRA_PROJECTS)
+def test_ticket_role_arguments_of_every_project(project: str, role: str) -> None:
+    assert _family_check(f"{{{role}}}`{project}-1, {project}-22` were closed.") == []
+    for written in (f"{project}23402", f"{project.lower()}-23402", f"{project} 23402"):
+        _one_problem(
+            f"{{{role}}}`{written}` was closed.",
+            Code.BAD_TICKET,
+            f"{{{role}}}`{written}`: {written!r} is not a ticket; "
+            f"write {{{role}}}`{project}-23402`",
+        )
+
+
+@pytest.mark.parametrize("series", DOCUMENT_SERIES, ids=lambda series: series.prefix)
+def test_a_document_in_a_ticket_role(series: DocumentSeries) -> None:
+    handle = f"{series.prefix}-503"
+    _one_problem(
+        f"{{jira}}`{handle}` was closed.",
+        Code.BAD_TICKET,
+        f"{{jira}}`{handle}`: {handle!r} is not a ticket; {handle} is a document; "
+        f"write {{{series.role}}}`503`",
+    )
+
+
+@pytest.mark.parametrize("milestone", MILESTONES)
+def test_milestone_role_of_every_shape(milestone: str) -> None:
+    defined = Project(frozenset({milestone}))
+    words = f"{{milestone}}`{milestone}` is late."
+    assert _family_check(words, defined) == []
+    _one_problem(
+        words,
+        Code.UNKNOWN_MILESTONE,
+        f"{{milestone}}`{milestone}`: no month's records define milestone {milestone}; "
+        "correct the id, or add its record to the month's Milestone Summary (or, for a "
+        "milestone only the plan has, to data/milestones.yaml)",
+        Project(frozenset()),
+    )
+    # Without the other pages (the importer), only the id's shape is checked.
+    assert _family_check(words) == []
+    lower = milestone.lower()
+    _one_problem(
+        f"{{milestone}}`{lower}` is late.",
+        Code.UNKNOWN_MILESTONE,
+        f"{{milestone}}`{lower}`: {lower!r} is not a milestone id; "
+        f"write {{milestone}}`{milestone.upper()}`",
+        Project(frozenset({milestone.upper()})),
+    )
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        *(f"{series.prefix}-123" for series in DOCUMENT_SERIES),
+        *(f"{project}-4567" for project in JIRA_PROJECTS),
+        *MILESTONES,
+    ],
+)
+def test_plain_identifier_of_every_family_in_a_title(identifier: str) -> None:
+    """A directive's title is Markdown too: a plain id there is found."""
+    page = FAMILY_PAGE.replace("@WORDS@", "Done.") + (
+        f"\n```{{admonition}} Follow-up of {identifier}\nText.\n```\n"
+    )
+    found = check_text(FAMILY_PATH, page, TEST_ROOT, load_wbs(TEST_ROOT))
+    assert [problem.code for problem in found] in (
+        [Code.PLAIN_TICKET],
+        [Code.PLAIN_DOCUMENT],
+        [Code.PLAIN_MILESTONE],
+    ), found
+    title = page.splitlines().index(f"```{{admonition}} Follow-up of {identifier}") + 1
+    assert (found[0].line, found[0].col) == (title, len("```{admonition} Follow-up of ") + 1)
+
+
+def test_every_citation_key_as_typed() -> None:
+    def check(words: str) -> list[Problem]:
+        page = FAMILY_PAGE.replace("@WORDS@", words) + "\n## References\n\n```{bibliography}\n```\n"
+        return check_text(FAMILY_PATH, page, TEST_ROOT, load_wbs(TEST_ROOT))
+
+    assert check("After {cite:p}`{see}holman2018{p. 2}`.") == []
+    found = check("After {cite:p}`holman2018, Holman2018`.")
+    assert [(p.code, p.message) for p in found] == [
+        (
+            Code.UNKNOWN_CITATION,
+            "{cite:p}`holman2018, Holman2018`: citation key 'Holman2018' is not in "
+            "data/citations.bib; correct the key or add the work there",
+        )
+    ]
+    assert [(p.code, p.message) for p in check("After {cite:p}`holman2018`.")] == []
+    assert [p.code for p in _family_check("After {cite:p}`holman2018`.")] == [Code.NO_BIBLIOGRAPHY]
 
 
 # -- the records -----------------------------------------------------------

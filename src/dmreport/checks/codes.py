@@ -143,6 +143,46 @@ class Code(StrEnum):
         "An image or a link points to a file outside the repository.",
         "Put the file in the repository beside the page, or link to it by its URL.",
     )
+    ROLE_NAMES_SERIES = (
+        "DMR027",
+        "A document role's argument repeats its series or names another ({ldm}`LDM-503`).",
+        "Give the number only, in the role of its series: {ldm}`503`.",
+    )
+    BAD_TICKET = (
+        "DMR028",
+        "A Jira role's argument is not a ticket key of a project the reports cite.",
+        "Write each key as PROJECT-NUMBER: {jira}`DM-23402`, {jirab}`DM-1, DM-2`.",
+    )
+    DOCUMENT_NUMBER = (
+        "DMR029",
+        "A document role's argument is not a number ({dmtn}`abc`).",
+        "Give the document's number: {dmtn}`137`.",
+    )
+    UNKNOWN_MILESTONE = (
+        "DMR030",
+        "A milestone role names no milestone a month's records define, or no milestone id.",
+        "Correct the id, or add the milestone's record to the month's Milestone Summary.",
+    )
+    UNKNOWN_CITATION = (
+        "DMR031",
+        "A citation key is not in data/citations.bib.",
+        "Correct the key, or add the work to data/citations.bib.",
+    )
+    MISSING_TARGET = (
+        "DMR032",
+        "A link or {doc} role names a page, file or heading that does not exist.",
+        "Link to an existing page (../2020-01/alert-production.md) or heading (#anchor).",
+    )
+    FOOTNOTE = (
+        "DMR033",
+        "A footnote is referenced but not defined, or defined but not referenced.",
+        "Give every [^n] one `[^n]: text` line, and reference every footnote you define.",
+    )
+    NO_BIBLIOGRAPHY = (
+        "DMR034",
+        "The page cites works but has no bibliography, so its citations link nowhere.",
+        "End the page with a '## References' section holding a {bibliography} directive.",
+    )
 
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)

@@ -1,6 +1,7 @@
 """What a page's text may use: roles, directives, milestone records, links,
 no raw HTML, and identifiers cited with their roles (DMR009 to DMR014,
-DMR022); what it may not read or run is in :mod:`.safety`."""
+DMR022); what it may not read or run is in :mod:`.safety`, what its
+references must name in :mod:`.references`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ..core.ids import (
     TICKET_RE,
 )
 from ..core.milestones import Milestone
-from . import safety
+from . import references, safety
 from .codes import Code
 from .page import Page, parse
 from .problem import Problem
@@ -44,6 +45,11 @@ DIRECTIVES = frozenset(
 )  # fmt: skip
 #: Directives whose body is not Markdown of the page.
 OPAQUE = frozenset({"toctree", "bibliography", "milestone-trend"})
+#: Directives whose argument is a title in Markdown.
+TITLED = frozenset(
+    {"admonition", "dropdown", "card", "tab-item", "grid-item-card", "table", "list-table",
+     "csv-table"}
+)  # fmt: skip
 MILESTONE_OPTIONS = frozenset({"title", "status", "wbs", "due", "completed", "forecast"})
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<args>.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -60,6 +66,8 @@ def markup(page: Page, tokens: list[Token], offset: int = 0) -> Iterator[Problem
             yield from directive(page, token, start)
         elif token.type == "inline":
             yield from inline(page, token.children or [], start, end)
+        elif token.type == "footnote_reference_open":
+            page.notes.footnote_defs.append((str(token.meta.get("label", "")), start + 1))
 
 
 def html_block(page: Page, content: str, start: int, end: int) -> Problem:
@@ -108,6 +116,10 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
         return
     if name == "milestone":
         yield from milestone(page, args, found, line)
+    elif name == "bibliography":
+        page.notes.bibliography = True
+    elif name in TITLED and args:
+        yield from markup(page, parse(args), start)
     body = "\n".join(token.content.splitlines()[body_start:])
     if name not in OPAQUE and body.strip():
         yield from markup(page, parse(body), start + 1 + body_start)
@@ -149,8 +161,8 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
     for child in children:
         if child.type == "myst_role":
             name = child.meta.get("name", "")
+            line, col = page.locate(f"{{{name}}}`{child.content}", start, end)
             if name not in ROLES:
-                line, col = page.locate(f"{{{name}}}", start, end)
                 yield page.problem(
                     line,
                     col,
@@ -158,6 +170,8 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
                     f"unknown role {{{name}}}; use one of the report roles "
                     "(jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
                 )
+            else:
+                yield from references.role(page, name, child.content, line, col)
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
             if href in ("", "#"):
@@ -169,7 +183,14 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
                     "link without a target; give its URL or remove the link",
                 )
             else:
-                yield from safety.link(page, href, start, end)
+                found = list(safety.link(page, href, start, end))
+                yield from found
+                if not found:
+                    line, col = page.locate(href, start, end)
+                    yield from references.link_target(page, href, line, col)
+        elif child.type == "footnote_ref":
+            label = str(child.meta.get("label", ""))
+            page.notes.footnote_refs.append((label, *page.locate(f"[^{label}]", start, end)))
         elif child.type == "image":
             src = str(child.attrs.get("src", ""))
             yield from safety.image(page, src, *page.locate(src, start, end))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -13,6 +16,11 @@ from ..core.registry import WbsRegistry
 from .codes import Code
 from .problem import Problem
 
+if TYPE_CHECKING:
+    from .project import Project
+
+#: The fence that opens a directive, before its argument.
+FENCE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})")
 PARSER = create_md_parser(
     MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML
 )
@@ -23,16 +31,33 @@ def parse(text: str) -> list[Token]:
     return PARSER.parse(text)
 
 
+@dataclass
+class Notes:
+    """What the rules note while reading a page, for the rules of the whole
+    page: footnotes referenced (label, line, col) and defined (label, line),
+    where works are cited, and whether the page has a bibliography."""
+
+    footnote_refs: list[tuple[str, int, int]] = field(default_factory=list)
+    footnote_defs: list[tuple[str, int]] = field(default_factory=list)
+    cites: list[tuple[int, int]] = field(default_factory=list)
+    bibliography: bool = False
+
+
 class Page:
     """A report page under check: ``path`` is relative to ``root``, ``wbs``
-    the project's WBS registry."""
+    the project's WBS registry, ``project`` the other pages' facts (None:
+    the rules that need them are skipped)."""
 
-    def __init__(self, path: str, text: str, root: Path, wbs: WbsRegistry) -> None:
+    def __init__(
+        self, path: str, text: str, root: Path, wbs: WbsRegistry, project: Project | None = None
+    ) -> None:
         self.path = path
         self.text = text
         self.lines = text.splitlines()
         self.root = root
         self.wbs = wbs
+        self.project = project
+        self.notes = Notes()
 
     def problem(self, line: int, col: int, code: Code, message: str) -> Problem:
         """A problem of this page (line and column at least 1)."""
@@ -47,7 +72,9 @@ class Page:
         for number in range(start, min(end, len(self.lines))):
             line = self.lines[number]
             col = line.find(needle)
-            while col >= 0 and outside_code and line.count("`", 0, col) % 2:
+            fence = FENCE.match(line)  # a directive's title follows its fence
+            skip = fence.end() if fence else 0
+            while col >= 0 and outside_code and line.count("`", skip, col) % 2:
                 col = line.find(needle, col + 1)
             if col >= 0:
                 return number + 1, col + 1

@@ -21,6 +21,8 @@ from .frontmatter import (
 from .markup import markup
 from .page import Page, parse
 from .problem import Problem
+from .project import Project
+from .references import page_level
 from .structure import sections, todo_lines
 
 #: Pages of a month that need no front matter.
@@ -42,16 +44,22 @@ def page_problems(page: Page, tokens: list[Token]) -> Iterator[Problem]:
                 yield from sections(page, tokens)
         yield from todo_lines(page, where.month)
     yield from markup(page, tokens)
+    yield from page_level(page)
 
 
-def check_text(path: str, text: str, root: Path, wbs: WbsRegistry) -> list[Problem]:
-    """Problems of one page given as text; ``path`` is relative to ``root``."""
-    page = Page(path, text, root, wbs)
+def check_text(
+    path: str, text: str, root: Path, wbs: WbsRegistry, project: Project | None = None
+) -> list[Problem]:
+    """Problems of one page given as text; ``path`` is relative to ``root``.
+    Without ``project`` the rules that need the other pages are skipped."""
+    page = Page(path, text, root, wbs, project)
     return sorted(set(page_problems(page, parse(text))))
 
 
-def check_file(path: Path, root: Path, wbs: WbsRegistry) -> list[Problem]:
-    """Problems of one page on disk."""
+def check_file(
+    path: Path, root: Path, wbs: WbsRegistry, project: Project | None = None
+) -> list[Problem]:
+    """Problems of one page on disk, against ``project`` (scanned when not given)."""
     relative = path.resolve().relative_to(root.resolve()).as_posix()
     data = path.read_bytes()
     try:
@@ -60,7 +68,7 @@ def check_file(path: Path, root: Path, wbs: WbsRegistry) -> list[Problem]:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return [Problem(relative, line, col, Code.NOT_UTF8, "file is not UTF-8; save it as UTF-8")]
-    return check_text(relative, text, root, wbs)
+    return check_text(relative, text, root, wbs, project or Project.scan(root))
 
 
 def is_month_page(path: Path, root: Path) -> bool:
@@ -90,9 +98,10 @@ def report_pages(root: Path, paths: list[Path] | None = None) -> list[Path]:
 def check_paths(root: Path, paths: list[Path]) -> list[Problem]:
     """Problems of the given pages or folders (all report pages by default)."""
     wbs = load_wbs(root)
+    project = Project.scan(root)
     problems: list[Problem] = []
     for path in report_pages(root, [p if p.is_absolute() else Path.cwd() / p for p in paths]):
         if not path.is_file():
             raise DmreportError("no such file", path=path)
-        problems.extend(check_file(path, root, wbs))
+        problems.extend(check_file(path, root, wbs, project))
     return problems

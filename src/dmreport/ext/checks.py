@@ -6,19 +6,30 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..checks import check_file
+from ..checks.project import Project
 from ..core.ids import month_of
 from ..core.registry import WBS_FILE
 from ..core.sections import part_of
 from .state import get_state, note_data
 
 logger = logging.getLogger(__name__)
+
+#: The other pages' facts, read once per build before the pages are read.
+_PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
+
+
+def _scan_project(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the milestones every month defines, once."""
+    _PROJECTS[app] = Project.scan(Path(app.srcdir))
 
 
 def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -31,7 +42,8 @@ def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     note_data(app.env, WBS_FILE)
     if where.stem != "index":
         note_data(app.env, Path("reports", where.month, "index.md"))
-    for problem in check_file(root / f"{docname}.md", root, get_state(app).wbs):
+    project = _PROJECTS.get(app) or Project.scan(root)
+    for problem in check_file(root / f"{docname}.md", root, get_state(app).wbs, project):
         logger.warning(
             "%s %s",
             problem.code.value,
@@ -56,5 +68,6 @@ class EmptySections(SphinxTransform):
 
 
 def setup_checks(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", _scan_project)
     app.connect("source-read", _check_source)
     app.add_transform(EmptySections)

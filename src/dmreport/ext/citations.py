@@ -23,7 +23,8 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, get_docnames
 from sphinxcontrib.bibtex.roles import CiteRole
 
-from .state import get_state
+from ..core.registry import CITATIONS_FILE
+from .state import get_state, note_data
 
 _TARGET_KEY = re.compile(r"(?P<pre>(?:^|,)\s*(?:\{[^{}]+\})?\s*)(?P<key>[^{}\s,]+)")
 
@@ -42,7 +43,13 @@ class PageCiteRole(CiteRole):
 
     def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         prefix = page_keyprefix(self.env.docname)
-        self.target = _TARGET_KEY.sub(lambda m: m["pre"] + prefix + m["key"], self.target)
+        known = get_state(self.env.app).citation_labels
+        note_data(self.env, CITATIONS_FILE)
+        # A key the bibliography lacks keeps the name the writer typed, so
+        # that sphinxcontrib-bibtex's warning names it (the checks do too).
+        self.target = _TARGET_KEY.sub(
+            lambda m: m["pre"] + (prefix if m["key"] in known else "") + m["key"], self.target
+        )
         return super().create_xref_node()
 
 

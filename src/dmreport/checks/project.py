@@ -1,0 +1,81 @@
+"""What the checks know of the project beyond one page: the milestones every
+month's records define (and those the plan lists, ``data/milestones.yaml``)
+and the keys of the bibliography.
+
+:meth:`Project.scan` reads the report pages on disk once; ``dmreport check``
+and the build scan once per run. Without a project (the importer, which
+checks a month before it exists) the rules that need one are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..core.errors import DmreportError
+from ..core.ids import MILESTONE_ID_RE, month_of
+from ..core.registry import CITATIONS_FILE, load_bib
+
+#: The argument of a milestone record, in a backtick or colon fence.
+RECORD = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{milestone\}\s+(?P<id>\S+)", re.M)
+#: Milestones of the plan that reports cite without a record of their own.
+PLAN_FILE = Path("data/milestones.yaml")
+
+
+def plan_milestones(root: Path) -> set[str]:
+    """The ids listed in ``data/milestones.yaml`` (none without the file)."""
+    path = root / PLAN_FILE
+    if not path.is_file():
+        return set()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = data["milestones"] if isinstance(data, dict) else None
+        ids = {str(entry["id"]) for entry in entries or []}
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DmreportError(
+            f"not a list of milestones: {exc}",
+            path=path,
+            fix="write `milestones:` then `- id: DM-DRP-11` and `title: ...` items",
+        ) from None
+    bad = sorted(i for i in ids if not MILESTONE_ID_RE.match(i))
+    if bad:
+        raise DmreportError(f"not milestone ids: {', '.join(bad)}", path=path)
+    return ids
+
+
+@dataclass(frozen=True)
+class Project:
+    """The other pages' facts a page's references are checked against."""
+
+    #: Every milestone id a month's records define or the plan lists.
+    milestones: frozenset[str]
+
+    @classmethod
+    def scan(cls, root: Path) -> Project:
+        """Read every report page under ``root``."""
+        found = plan_milestones(root)
+        reports = root / "reports"
+        for path in sorted(reports.glob("*/*.md")) if reports.is_dir() else []:
+            if month_of(path.relative_to(root)) is None:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported on the page itself
+            found.update(match["id"] for match in RECORD.finditer(text))
+        return cls(frozenset(found))
+
+
+@lru_cache(maxsize=8)
+def _keys(path: Path, stamp: float) -> frozenset[str]:
+    return frozenset(load_bib(path).entries) if path.is_file() else frozenset()
+
+
+def citation_keys(root: Path) -> frozenset[str]:
+    """The keys of ``data/citations.bib`` (read again when it changes)."""
+    path = (root / CITATIONS_FILE).resolve()
+    return _keys(path, path.stat().st_mtime if path.is_file() else 0.0)
