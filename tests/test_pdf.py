@@ -116,12 +116,17 @@ def body(lines: list[Line], height: float = 792) -> list[Line]:
 
 
 def headings_left_alone(path: Path) -> list[str]:
-    """Every heading that fewer than two lines of content follow on its page."""
+    """Every heading that fewer than two lines of its content follow on its
+    page (one is enough when that is all of it: the next page starts with a
+    heading)."""
+    pages = [body(lines) for lines in page_lines(path)]
     alone = []
-    for lines in page_lines(path):
-        text = body(lines)
+    for number, text in enumerate(pages):
+        following = pages[number + 1] if number + 1 < len(pages) else []
+        ends_there = not following or following[0].heading
         for i, line in enumerate(text):
-            if line.heading and sum(not later.heading for later in text[i + 1 :]) < 2:
+            after = sum(not later.heading for later in text[i + 1 :])
+            if line.heading and not (after >= 2 or (after == 1 and ends_there)):
                 alone.append(f"page {line.page}: {line.text}")
     return alone
 

@@ -8,7 +8,7 @@ is untouched.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -142,27 +142,50 @@ def _visible(children: Iterable[nodes.Node]) -> Iterable[nodes.Node]:
             yield child
 
 
-def content_lines(children: Iterable[nodes.Node], level: int) -> float:
-    """Lines of content that must follow a heading on its page: its first
-    lines of text, or all of a table's first record, a chart, or the next
-    heading with what that one needs."""
-    lines = 0.0
+def _blocks(children: Iterable[nodes.Node]) -> Iterator[tuple[str, float]]:
+    """What follows in print, block by block: ("heading", lines), ("text",
+    lines) or ("whole", lines) for a table's first record or a chart, which
+    cannot be split."""
     for child in _visible(children):
         if isinstance(child, nodes.section):
-            return lines + section_lines(child, level + 1)
-        if isinstance(child, nodes.table):
-            return lines + table_lines(child)
-        if isinstance(child, nodes.figure | nodes.image):
-            return lines + FIGURE_LINES
-        lines += min(_text_lines(child.astext()), FOLLOWING_LINES - lines) + 0.5
-        if lines >= FOLLOWING_LINES:
-            return lines
+            yield "heading", HEADING_LINES.get(_level(child), SMALL_HEADING_LINES)
+            yield from _blocks(child.children)
+        elif isinstance(child, nodes.table):
+            yield "whole", table_lines(child)
+        elif isinstance(child, nodes.figure | nodes.image):
+            yield "whole", FIGURE_LINES
+        elif isinstance(child, nodes.raw) and child.astext().startswith(CHAPTER):
+            return  # the next part of a volume starts a page
+        else:
+            yield "text", float(_text_lines(child.astext()))
+
+
+def _after(section: nodes.section) -> Iterator[tuple[str, float]]:
+    """The blocks after a heading: its content, then whatever follows it."""
+    yield from _blocks(section.children)
+    node: nodes.Node = section
+    while node.parent is not None:
+        parent = node.parent
+        yield from _blocks(parent.children[parent.index(node) + 1 :])
+        node = parent
+
+
+def section_lines(section: nodes.section) -> float:
+    """Lines a heading needs on its page: itself, any headings right after
+    it, and then two lines of text (or a table's first record, or a chart)."""
+    lines = HEADING_LINES.get(_level(section), SMALL_HEADING_LINES)
+    text = 0.0
+    for kind, height in _after(section):
+        if kind == "heading":
+            lines += height
+        elif kind == "whole":
+            return lines + height
+        else:
+            taken = min(height, FOLLOWING_LINES - text)
+            lines, text = lines + taken + 0.5, text + taken
+            if text >= FOLLOWING_LINES:
+                break
     return lines
-
-
-def section_lines(section: nodes.section, level: int) -> float:
-    """Lines a heading and the start of its content need on one page."""
-    return HEADING_LINES.get(level, SMALL_HEADING_LINES) + content_lines(section.children, level)
 
 
 def _level(section: nodes.section) -> int:
@@ -204,7 +227,7 @@ def keep_headings_with_content(app: Sphinx, doctree: nodes.document, docname: st
         parent = section.parent
         if level < 1 or parent is None or _follows_heading(section):
             continue
-        lines = math.ceil(section_lines(section, level)) + 1
+        lines = math.ceil(section_lines(section)) + 1
         parent.insert(parent.index(section), latex(rf"\needspace{{{lines}\baselineskip}}"))
 
 
