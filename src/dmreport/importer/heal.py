@@ -27,7 +27,7 @@ def lines_of(block: Block) -> list[int]:
     return [*range(block.line, max(block.end, block.line) + 1), *block.joined]
 
 
-def _open_ended(text: str) -> bool:
+def open_ended(text: str) -> bool:
     """Text that stops mid-sentence: on a function word or an open parenthesis."""
     words = plain(text).split()
     last = words[-1].casefold() if words else ""
@@ -44,7 +44,7 @@ def _continues(block: Block, following: Block) -> bool:
     if plain(block.text).rstrip().endswith(CLOSING) or block.kind == "footnote":
         return start.islower()
     if block.kind == "item":
-        return start.islower() or following.text.startswith("[") or _open_ended(block.text)
+        return start.islower() or following.text.startswith("[") or open_ended(block.text)
     return start.islower() or following.text.startswith("[")
 
 

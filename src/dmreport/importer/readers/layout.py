@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..blocks import Dropped
-from ..vocabulary import is_title_line
+from ..vocabulary import BULLET, is_title_line
 
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,3}\s*(?:of|/)\s*\d{1,3}"
@@ -26,6 +26,8 @@ PAGE_LABEL = re.compile(
 )
 #: How many lines from a page's edge a running header or footer may take.
 EDGE = 3
+#: How many lines at the top of a source its title block may take.
+TITLE_LINES = 5
 
 
 def key(text: str) -> str:
@@ -58,6 +60,8 @@ def running_lines(lines: Sequence[str], pages: Sequence[tuple[int, int]]) -> lis
         for edge in edges:
             for number in edge:
                 text = lines[number - 1].strip()
+                if BULLET.match(text) and not PAGE_NUMBER.match(text):
+                    break  # a list item is the report's text
                 if PAGE_NUMBER.match(text):
                     dropped[number] = Dropped(number, text, "page number")
                 elif counts[key(text)] >= threshold:
@@ -83,16 +87,19 @@ def _unpaged(lines: Sequence[str]) -> list[Dropped]:
             if m != n
         )
     ]
-    seen_title: set[str] = set()
+    title = {key(text) for text in [t for t in stripped if t][:TITLE_LINES] if is_title_line(text)}
     for number, text in enumerate(stripped, 1):
-        if not text:
+        if not text or BULLET.match(text):
             continue
         if PAGE_LABEL.match(text) or number in counting:
             dropped[number] = Dropped(number, text, "page number")
         elif counts[key(text)] >= 3 and "#" in key(text) and re.search(r"\bpage\b|\|", text, re.I):
             dropped[number] = Dropped(number, text, "running footer")
-        elif counts[key(text)] >= 2 and is_title_line(text) and len(text.split()) >= 3:
-            if key(text) in seen_title:
-                dropped[number] = Dropped(number, text, "running header")
-            seen_title.add(key(text))
+        elif key(text) in title and len(text.split()) >= 3 and number > first_line(stripped, text):
+            dropped[number] = Dropped(number, text, "running header")  # the title, repeated
     return sorted(dropped.values(), key=lambda d: d.line)
+
+
+def first_line(stripped: Sequence[str], text: str) -> int:
+    """The number of the first line that repeats ``text``."""
+    return next(n for n, line in enumerate(stripped, 1) if key(line) == key(text))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ...core.errors import DmreportError
 from ..blocks import Block, Reading
+from ..heal import open_ended
 from ..vocabulary import (
     BULLET,
     MARKDOWN_HEADING,
@@ -197,9 +198,10 @@ class _Builder:
             return False
         full = self.width is not None and _full(last, text, self.width)
         if block.kind == "item":
-            bullet_indent = self.marks[id(block)][0]
-            if row.indent > bullet_indent or full:
-                return self._join(block, row, text, " ")
+            if row.indent > self.marks[id(block)][0]:
+                return self._join(block, row, text, " ")  # indented under the item
+            if full and (text[:1].islower() or open_ended(block.text)):
+                return self._join(block, row, text, " ")  # wrapped without an indent
             return False
         if full:
             return self._join(block, row, text, " ")
