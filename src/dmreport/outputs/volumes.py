@@ -99,7 +99,7 @@ def year_tracker(app: Sphinx, here: str, document: PdfDocument) -> list[nodes.No
             ]
         )
     headers = ["Milestone", "Title", "Status by report", "Due date", "Flags"]
-    table = make_table(headers, rows, [15, 25, 20, 20, 20])
+    table = make_table(headers, rows, [16, 24, 20, 20, 20])
     flagged = sum(1 for entries in history.values() if analyse(entries).flags)
     summary = para(
         f"{len(history)} milestones in the reports of {document.label}; "

@@ -77,6 +77,7 @@ class BenchResult:
     peak_rss_mb: float
     largest_page_bytes: int
     full_half_s: float | None = None  # full build at half the months
+    year_pdf_s: float | None = None  # a year's volume of 12 months, LaTeX to PDF
 
     def table(self) -> str:
         rows = [
@@ -237,6 +238,25 @@ def _sphinx(root: Path, out: Path, jobs: str = "auto") -> list[str]:
             "-d", str(out.parent / "doctrees"), str(root), str(out)]  # fmt: skip
 
 
+def _year_pdf_seconds(repo: Path, work: Path, meter: PeakMemory, runs: int) -> float:
+    """Median time latexmk takes to make a year's volume of 12 months."""
+    year = make_archive(repo, 12, work / "year")
+    latex = work / "year-latex"
+    meter.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-q", "-D", "dmreport_pdf=1",
+         "-d", str(work / "year-doctrees"), str(year), str(latex)],
+        year,
+    )  # fmt: skip
+    volume = f"dmreport-{month_at(0)[:4]}.tex"
+    return _median(
+        runs,
+        lambda: meter.run(
+            ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", volume], latex
+        ),
+        lambda: subprocess.run(["latexmk", "-C", volume], cwd=latex, capture_output=True),
+    )
+
+
 def run_benchmark(
     repo: Path,
     months: int = 120,
@@ -298,7 +318,7 @@ def run_benchmark(
                 archive,
             ),
         )  # fmt: skip
-        pdf_s = None
+        pdf_s = year_pdf_s = None
         if pdf and have_latex():
             # One month's PDF does not depend on the archive: a one-month site.
             single = make_archive(repo, 1, work / "single")
@@ -328,6 +348,7 @@ def run_benchmark(
                     check=False,
                 ),
             )
+            year_pdf_s = _year_pdf_seconds(repo, work, meter, runs)
         largest = max(p.stat().st_size for p in out.rglob("*.html"))
         half_s = None
         if half and months >= 2:
@@ -347,6 +368,7 @@ def run_benchmark(
             peak_rss_mb=meter.peak_kb / 1024,
             largest_page_bytes=largest,
             full_half_s=half_s,
+            year_pdf_s=year_pdf_s,
         )
     finally:
         if not os.environ.get("DMREPORT_BENCH_KEEP"):
