@@ -44,11 +44,16 @@ _PARSER = create_md_parser(
 )
 
 
+#: The dates a milestone record shows, in the order the site shows them.
+DATES = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
+
+
 def _milestone_text(match: re.Match[str]) -> str:
-    """What a milestone record shows: id, title, "Due <date>", explanation."""
+    """What a milestone record shows: id, title, status, dates, explanation."""
     options = {m["key"]: m["value"] for m in OPTION.finditer(match["options"])}
-    due = f"Due {options['due']}" if options.get("due") else ""
-    return f"{match['id']}: {options.get('title', '')}\n{due}\n{match['body']}"
+    dates = " ".join(f"{label} {options[key]}" for key, label in DATES if options.get(key))
+    title, status = options.get("title", ""), options.get("status", "")
+    return f"{match['id']}: {title}\n{status}\n{dates}\n{match['body']}"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,18 @@ FIELDS = {
     "completed": ("completed", "completion", "completion date", "done", "actual", "date completed"),
     "status": ("status", "state"),
     "wbs": ("wbs", "wbs element"),
+    "dates": ("dates", "milestone dates"),
+    "explanation": ("explanation", "comment", "comments", "notes", "remarks"),
 }
+#: What a record shows between its title and its explanation, in order.
+DISPLAY = ("status", "due", "forecast", "completed", "dates")
+#: The dates a record shows, in the order the site shows them.
+DATE_LABELS = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
+LABELLED_DATE = re.compile(
+    r"(?P<label>due|forecast|completed?|completion)\b\s*:?\s*"
+    r"(?P<date>.+?)(?=\s*(?:[,;]|\b(?:due|forecast|complet\w*)\b|$))",
+    re.I,
+)
 
 
 @dataclass
@@ -205,13 +216,51 @@ def _row_record(
     for name in ("due", "completed", "forecast"):
         if value := _iso(named.get(name, "")):
             record.options[name] = value
+    for name, value in _labelled_dates(named.get("dates", "")):
+        record.options.setdefault(name, value)
     for column, cell in enumerate(cells):
-        if columns.get(column) in ("id", "title") or not cell:
+        name = columns.get(column, "")
+        if name in ("id", "title") or not cell:
             continue
-        label = labels[column] if column < len(labels) else ""
         if not labels and "due" not in record.options and (value := _iso(cell)):
             record.options["due"] = value  # a date in a table without a header
         elif not labels and not stated and len(cell.split()) <= 3 and (stated := status_of(cell)):
             record.options["status"] = stated
+        if _display_order(columns) and _shown(record, name, cell):
+            continue  # the record shows it, in the same place, as its status or dates
+        label = labels[column] if column < len(labels) and name != "explanation" else ""
         record.body.append(Block("para", f"{label}: {cell}" if label else cell, line))
     return record
+
+
+def _display_order(columns: dict[int, str]) -> bool:
+    """Whether the table's status and date columns come in the order a record
+    shows them (so leaving their cells to the record keeps the words' order)."""
+    shown = [name for _, name in sorted(columns.items()) if name in DISPLAY]
+    return shown == sorted(shown, key=DISPLAY.index)
+
+
+def _labelled_dates(cell: str) -> list[tuple[str, str]]:
+    """``Due 2020-01-21, Completed 2020-01-31`` as (option, ISO date) pairs."""
+    found: list[tuple[str, str]] = []
+    for match in LABELLED_DATE.finditer(cell):
+        key = match["label"].lower()
+        key = "completed" if key.startswith("complet") else key
+        if value := _iso(match["date"]):
+            found.append((key, value))
+    return found
+
+
+def _shown(record: Record, name: str, cell: str) -> bool:
+    """Whether the record's status and dates, as the site shows them, say ``cell``."""
+    if name == "status":
+        return fold(cell) == record.options.get("status")
+    if name not in ("due", "forecast", "completed", "dates"):
+        return False
+    shown = " ".join(
+        f"{label} {record.options[key]}" for key, label in DATE_LABELS if record.options.get(key)
+    )
+    words = re.findall(r"\w+", fold(cell))
+    return (bool(words) and words == re.findall(r"\w+", fold(shown))[-len(words) :]) or (
+        name != "dates" and _iso(cell) == cell.strip() == record.options.get(name)
+    )

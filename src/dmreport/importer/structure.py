@@ -18,25 +18,26 @@ from ..core.sections import STANDARD_PARTS
 from .blocks import Block, Reading
 from .heal import heal
 from .vocabulary import (
-    CLOSING,
     MILESTONE_LINE,
     PART_HEADINGS,
+    TOC_ENTRY,
     fold,
+    front_section,
     is_capitals,
-    is_terminated,
+    is_metadata_line,
     is_title_line,
     looks_like_heading,
     milestone_group,
+    name_words,
     part_heading,
     plain,
     same_words,
     section_heading,
+    short_heading,
     summary_heading,
+    title_case,
     wbs_heading,
 )
-
-#: Words a title in capitals keeps in capitals.
-ACRONYMS = frozenset({"LSST", "DM", "C.", "DMLT", "NSF", "DOE"})
 
 
 @dataclass
@@ -126,6 +127,7 @@ class _Placer:
         self.part = "front"
         self.started: dict[str, int] = {}  # WBS code -> line of its heading
         self.sections: list[tuple[str, int]] = []  # (part, line) on this page
+        self.front = ""  # the title page's section: change record, table of contents
         lines = [b.line for b in reading.blocks if _is_part(b, "details")]
         self.details_line = lines[0] if lines else 0
 
@@ -141,6 +143,9 @@ class _Placer:
     def place(self, block: Block, following: list[Block]) -> None:
         text = _single_line(block)
         if text is not None and self._structural(block, text, following):
+            return
+        if self.part == "front" and self.front == "change record":
+            self.replace(block, "", self.front)  # its table, or text of many lines
             return
         if self.page is None:
             raise self.error(
@@ -170,27 +175,37 @@ class _Placer:
         in_area = self.part == "milestones" and block.line < self.details_line
         if code is not None and not in_area:
             return self._wbs(block, code.code, code.title, following)
-        if self.part == "front" and not self.pages and block.kind != "table":
-            if not is_title_line(text):
-                return False
-            self.replace(block, "", "title block (the month's landing page shows it)")
+        if self.part == "front" and not self.pages:
+            return self._front(block, text)
+        return False
+
+    def _front(self, block: Block, text: str) -> bool:
+        """A line of the title page: title, date, metadata, change record, contents."""
+        section = front_section(text)
+        if section:
+            self.front, reason = section, section
+        elif self.front == "table of contents" and TOC_ENTRY.search(text):
+            reason = self.front
+        elif is_metadata_line(text):
+            reason = "title block metadata"
+        elif is_title_line(text):
+            reason = "title block (the month's landing page shows it)"
             self._name(text)
             months = [d for d in dates_in(text) if d.day is None]
             if months and not self.result.month:
                 self.result.month, self.result.month_line = months[0].month, block.line
-            return True
-        return False
+        elif self.front == "change record":
+            reason = self.front
+        else:
+            return False
+        self.replace(block, "", reason)
+        return True
 
     def _name(self, text: str) -> None:
         """Add a title line's words, its date aside, to the report's name."""
-        rest = plain(text).strip("#*_ ")
-        for found in reversed(dates_in(rest)):
-            rest = rest[: found.start] + rest[found.end :]
-        rest = " ".join(rest.strip(" :,;–—-").split())
-        if is_capitals(rest):
-            rest = " ".join(w if w in ACRONYMS else w.capitalize() for w in rest.split())
-        if rest:
-            self.result.name = f"{self.result.name} {rest}".strip()
+        words = name_words(text)
+        if words:
+            self.result.name = f"{self.result.name} {words}".strip()
 
     def _part(self, block: Block, part: str, text: str) -> None:
         title = PART_HEADINGS[part]
@@ -290,7 +305,7 @@ class _Placer:
         elif block.kind == "heading":
             block.level = 2 if block.level <= 2 else 3
         elif (
-            _short_heading(text)
+            short_heading(text)
             and after is not None
             and after.kind in ("para", "item")
             and plain(after.text)[:1].isupper()
@@ -305,7 +320,7 @@ class _Placer:
         elif MILESTONE_LINE.match(text):
             block.kind, block.level = "heading", 3 + _under_area(self.page)
         elif block.kind == "heading" or (
-            _short_heading(text)
+            short_heading(text)
             and after is not None
             and (
                 after.kind == "table" or (after.kind == "para" and MILESTONE_LINE.match(after.text))
@@ -339,7 +354,7 @@ class _Placer:
             and after is not None
             and after.kind in ("para", "item")
             and after.line == block.line + 1
-            and _title_case(text)
+            and title_case(text)
         ):
             block.kind, block.level = "heading", 3
 
@@ -347,23 +362,6 @@ class _Placer:
 def _is_part(block: Block, part: str) -> bool:
     text = _single_line(block)
     return text is not None and part_heading(text) == part
-
-
-def _short_heading(text: str) -> bool:
-    plain_text = plain(text)
-    return (
-        len(plain_text.split()) <= 8
-        and plain_text[:1].isupper()
-        and not is_terminated(plain_text)
-        and not plain_text.endswith(CLOSING)
-        and "[" not in text
-    )
-
-
-def _title_case(text: str) -> bool:
-    """Most of a line's longer words are capitalised, as in a heading."""
-    words = [w for w in plain(text).split() if len(w) > 3]
-    return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 
 def _under_area(page: Page | None) -> int:

@@ -205,6 +205,36 @@ def is_title_line(text: str) -> bool:
     return (bool(words) or bool(dates_in(text))) and all(word in TITLE_WORDS for word in words)
 
 
+#: Labels of a title block's metadata ("Author: ...", "Status: Published").
+METADATA = re.compile(
+    r"^(?:(?:authors?|status|date(?: of issue)?|issued|prepared by|editors?|version|revision"
+    r"|document(?: number)?|handle|built from|(?:source )?commit)\s*:\s*\S[^:]*?\s*)+$",
+    re.I,
+)
+
+
+#: A line of a table of contents: a title, dot leaders perhaps, a page number.
+TOC_ENTRY = re.compile(r"(?:\s\.){2,}\s*\d{1,3}$|\S\s+\d{1,3}$")
+_FRONT_SECTIONS = {
+    "change record": "change record",
+    "document history": "change record",
+    "revision history": "change record",
+    "change history": "change record",
+    "contents": "table of contents",
+    "table of contents": "table of contents",
+}
+
+
+def front_section(text: str) -> str:
+    """``change record`` or ``table of contents`` for such a title page heading."""
+    return _FRONT_SECTIONS.get(fold(text), "")
+
+
+def is_metadata_line(text: str) -> bool:
+    """A title block's metadata: ``Author: DM``, ``Status: Published Author: DM``."""
+    return bool(METADATA.match(plain(text).strip()))
+
+
 def is_date_line(text: str) -> bool:
     """A line that is a date, perhaps labelled ("Due 2020-01-21")."""
     match = DATE_LINE.match(text.strip())
@@ -237,3 +267,36 @@ def is_layout_heading(text: str) -> bool:
         or MILESTONE_LINE.match(text.strip())
         or (is_capitals(text) and looks_like_heading(text))
     )
+
+
+def short_heading(text: str) -> bool:
+    """A short line with a heading's shape, links aside."""
+    plain_text = plain(text)
+    return (
+        len(plain_text.split()) <= 8
+        and plain_text[:1].isupper()
+        and not is_terminated(plain_text)
+        and not plain_text.endswith(CLOSING)
+        and "[" not in text
+    )
+
+
+def title_case(text: str) -> bool:
+    """Most of a line's longer words are capitalised, as in a heading."""
+    words = [w for w in plain(text).split() if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
+#: Words a title in capitals keeps in capitals.
+ACRONYMS = frozenset({"LSST", "DM", "C.", "DMLT", "NSF", "DOE"})
+
+
+def name_words(text: str) -> str:
+    """A title line's words without its date: part of the report's name."""
+    rest = plain(text).strip("#*_ ")
+    for found in reversed(dates_in(rest)):
+        rest = rest[: found.start] + rest[found.end :]
+    rest = " ".join(rest.strip(" :,;–—-").split())
+    if is_capitals(rest):
+        rest = " ".join(w if w in ACRONYMS else w.capitalize() for w in rest.split())
+    return rest
