@@ -189,14 +189,15 @@ def test_batch_imports_every_good_month_and_reports_the_bad(project: Path):
     folder.mkdir()
     for month in ("March 2021", "April 2021", "June 2021"):
         export(folder, *REPORT, name=f"{month.replace(' ', '-')}.txt", month=month)
-    bad = export(folder, "High-level Summary", "Words.", "1.02C.77: Nowhere", name="bad.txt")
+    # the bad report comes first: the months after it are imported all the same
+    bad = export(folder, "High-level Summary", "Words.", "1.02C.77: Nowhere", name="0-bad.txt")
     process = run_cli("import", "archive", cwd=project)
     assert process.returncode == 1
     assert "Traceback" not in process.stdout + process.stderr
     assert months(project) == ["2021-03", "2021-04", "2021-06"]
     errors = [line for line in process.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
-        f"error: archive/bad.txt:{line_of(bad, '1.02C.77')}: WBS element 1.02C.77 (Nowhere) is "
+        f"error: archive/0-bad.txt:{line_of(bad, '1.02C.77')}: WBS element 1.02C.77 (Nowhere) is "
         "not in the WBS registry (add it to wbs/elements.yaml (with a slug if it has a page of "
         "its own) or correct the heading)"
     ]

@@ -72,6 +72,32 @@ def test_real_line_break_is_kept_in_a_wrapped_paragraph():
     assert ("para", "Slides:\non the wiki") in kinds(found)
 
 
+def test_full_item_line_then_a_new_paragraph():
+    import textwrap
+
+    item = "- The calibration team compared flat fields from the lab with sky flats"
+    lines = [*textwrap.wrap(PROSE, len(item)), "", *textwrap.wrap(PROSE, len(item)), ""]
+    lines += [item, "The next paragraph starts here.", ""]
+    found = blocks_from_lines(lines)
+    assert [b.kind for b in found] == ["para", "para", "item", "para"]
+    assert found[-1].text == "The next paragraph starts here."
+
+
+def test_item_line_wrapped_mid_sentence_without_indent():
+    import textwrap
+
+    lines = [*textwrap.wrap(PROSE, 70), "", *textwrap.wrap(PROSE, 70), ""]
+    lines += [
+        "- The flats were compared with those from the sky, a test that ran on the",
+        "new cluster.",
+    ]
+    found = blocks_from_lines(lines)
+    assert kinds(found)[-1] == (
+        "item",
+        "The flats were compared with those from the sky, a test that ran on the new cluster.",
+    )
+
+
 def test_word_export_line_is_a_paragraph():
     found = blocks_from_lines([PROSE, PROSE + " Again.", "Short line."])
     assert [b.kind for b in found] == ["para", "para", "para"]
@@ -327,6 +353,49 @@ def test_bare_page_numbers_without_form_feeds(tmp_path: Path):
     assert [b.text for b in reading.blocks][-1] == "3 items remain"
 
 
+def test_a_repeated_item_is_text_not_a_running_header(tmp_path: Path):
+    source = tmp_path / "export.txt"
+    source.write_text(
+        "Data Management Monthly Report\nMay 2021\n\n- Survey data management\n\n"
+        "Words.\n\n- Survey data management\n\nData Management Monthly Report\n",
+        "utf-8",
+    )
+    reading = read_source(source)
+    assert [d.line for d in reading.dropped] == [10]  # the title, repeated
+    assert [b.text for b in reading.blocks if b.kind == "item"] == ["Survey data management"] * 2
+
+
+def test_title_page_metadata_change_record_and_contents_are_set_aside(project: Path):
+    text = report(
+        "Author: DM Project Office",
+        "Status: Published Date of issue: 2021-06-04",
+        "Change Record",
+        "Version\tDate\tDescription",
+        "1.0\t2021-06-04\tFirst issue.",
+        "Contents",
+        "High-level Summary . . . . . 3",
+        "Milestone Summary 4",
+        "High-level Summary",
+        "Words of the month.",
+    )
+    source = project / "export.txt"
+    source.write_text(text, "utf-8")
+    _, result = convert_export(source, None, project)
+    assert [r.reason for r in result.replaced] == [
+        "title block (the month's landing page shows it)",
+        "title block (the month's landing page shows it)",
+        "title block metadata",
+        "title block metadata",
+        "change record",
+        "change record",
+        "change record",
+        "table of contents",
+        "table of contents",
+        "table of contents",
+    ]
+    assert result.month == "2021-05"
+
+
 def test_a_line_on_one_page_only_is_kept(tmp_path: Path):
     pages = [["Header", "", "Only here.", "", "1"], ["Header", "", "Text.", "", "2"]]
     source = tmp_path / "export.txt"
@@ -461,6 +530,21 @@ def test_milestone_table_becomes_records(project: Path, rows: list[str]):
     text = pages["milestones.md"]
     assert re.findall(r"^```\{milestone\} (\S+)$", text, re.M) == ["LDM-503-11a", "LDM-503-EFDb"]
     assert ":due: 2019-10-31" in text and ":due: 2019-09-30" in text
+
+
+def test_dates_column_becomes_the_records_dates(project: Path):
+    rows = [
+        "Milestone\tTitle\tStatus\tDates\tExplanation",
+        "DM-NET-9\tWAN upgraded\tcompleted\tCompleted 2021-05-12\tDone early.",
+        "DM-DRP-40\tCoadds\tdelayed\tDue 2021-03-31, Forecast 2021-07-31\tWaiting on data.",
+    ]
+    pages = convert(project, report("Milestone Summary", *rows))
+    text = pages["milestones.md"]
+    assert (
+        "```{milestone} DM-NET-9\n:title: WAN upgraded\n:status: completed\n:wbs: 1.02C.08\n"
+        ":completed: 2021-05-12\n\nDone early.\n```"
+    ) in text
+    assert ":due: 2021-03-31\n:forecast: 2021-07-31\n\nWaiting on data.\n```" in text
 
 
 def test_milestone_code_ending_in_lower_case_is_its_own_record(project: Path):

@@ -16,7 +16,7 @@ from ..core.ids import dates_in
 from ..core.registry import WbsElement, WbsRegistry
 from ..core.sections import STANDARD_PARTS
 from .blocks import Block, Reading
-from .heal import heal
+from .heal import heal, lines_of
 from .vocabulary import (
     MILESTONE_LINE,
     PART_HEADINGS,
@@ -145,7 +145,9 @@ class _Placer:
         if text is not None and self._structural(block, text, following):
             return
         if self.part == "front" and self.front == "change record":
-            self.replace(block, "", self.front)  # its table, or text of many lines
+            for line in sorted({*lines_of(block), *block.row_lines}):  # its table, say
+                text = self.reading.lines[line - 1] if line <= len(self.reading.lines) else ""
+                self.result.replaced.append(Replaced(line, text, "", self.front))
             return
         if self.page is None:
             raise self.error(
