@@ -1,17 +1,243 @@
-// The search page: Pagefind's UI, filters for month, year and WBS element,
-// newest month first; the theme's search box sends its query as ?q=.
-window.addEventListener("DOMContentLoaded", () => {
-  const search = new PagefindUI({
-    element: "#dmreport-search",
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    sort: { month: "desc" },
-    openFilters: ["WBS element", "Year"],
-    translations: { placeholder: "Search the monthly reports" },
-  });
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    search.triggerSearch(query);
+// The search page, on Pagefind's JavaScript API (no Pagefind UI).
+//
+// A query's identifiers (DM-22727, ldm503, RFC 650, DM-DRP-8: any family of
+// the project's identifier registry, read with the families the page embeds)
+// become an `id` filter, so that they find exactly the pages citing them;
+// the other words are searched as text. Text results are ranked by Pagefind's
+// relevance, newer months first among equal scores, or newest first on
+// request. Year, month and WBS element narrow either. The query, sort and
+// filters live in the URL (?q=...&sort=newest&year=...&month=...&wbs=...),
+// so a search can be shared; the theme's search box sends ?q=.
+"use strict";
+
+(() => {
+  const PAGE = 20;
+  const form = document.getElementById("dmreport-search-form");
+  if (!form) {
+    return;
   }
-});
+  const field = form.elements.namedItem("q");
+  const status = document.getElementById("dmreport-search-status");
+  const list = document.getElementById("dmreport-search-results");
+  const more = document.getElementById("dmreport-search-more");
+  const families = JSON.parse(document.getElementById("dmreport-search-ids").textContent);
+  const prefixes = new Set(families.prefixes);
+  const milestone = new RegExp(`^(?:${families.milestone})$`, "i");
+  const FILTERS = { year: "Year", month: "Month", wbs: "WBS element" };
+
+  /** The canonical key of an identifier written any way, or null. */
+  function identifier(word) {
+    if (milestone.test(word)) {
+      return word.toUpperCase();
+    }
+    const found = /^([A-Za-z]+)[-_]?0*(\d+)$/.exec(word);
+    if (found && prefixes.has(found[1].toUpperCase())) {
+      return `${found[1].toUpperCase()}-${found[2]}`;
+    }
+    return null;
+  }
+
+  /** A query as identifiers (keys) and the words left to search as text. */
+  function read(query) {
+    const joined = query.replace(/\b([A-Za-z]+)\s+(\d+)\b/g, (all, prefix, number) =>
+      prefixes.has(prefix.toUpperCase()) ? `${prefix}-${number}` : all,
+    );
+    const ids = [];
+    const words = [];
+    for (const raw of joined.split(/\s+/)) {
+      const word = raw.replace(/^[("'[{<,;:.]+|[)"'\]}>,;:.?!]+$/g, "");
+      const key = word ? identifier(word) : null;
+      if (key) {
+        ids.push(key);
+      } else if (raw) {
+        words.push(raw);
+      }
+    }
+    return { ids: [...new Set(ids)], words: words.join(" ") };
+  }
+
+  let pagefind = null;
+  async function engine() {
+    if (!pagefind) {
+      pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+      await pagefind.options({ baseUrl: new URL(".", document.baseURI).pathname });
+      await pagefind.init();
+    }
+    return pagefind;
+  }
+
+  function state() {
+    const values = {};
+    for (const name of ["q", "sort", ...Object.keys(FILTERS)]) {
+      values[name] = (form.elements.namedItem(name).value || "").trim();
+    }
+    return values;
+  }
+
+  function remember(values) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(values)) {
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }
+
+  /** Results in order: text by relevance (newer month on a tie) or newest. */
+  async function find(values) {
+    const { ids, words } = read(values.q);
+    const filters = {};
+    for (const [name, label] of Object.entries(FILTERS)) {
+      if (values[name]) {
+        filters[label] = values[name];
+      }
+    }
+    if (ids.length) {
+      filters[families.filter] = { all: ids };
+    }
+    const term = words || null;
+    if (term === null && !Object.keys(filters).length) {
+      return null;
+    }
+    const search = await engine();
+    const newest = (await search.search(term, { filters, sort: { month: "desc" } })).results;
+    if (term === null || values.sort === "newest") {
+      return { ids, results: newest };
+    }
+    const rank = new Map(newest.map((result, index) => [result.id, index]));
+    const scored = (await search.search(term, { filters })).results;
+    const score = (result) => Math.round(result.score * 1e4);
+    scored.sort((a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id));
+    return { ids, results: scored };
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  /** One result: title with its month, month and WBS element, excerpt. */
+  function item(data, showSections) {
+    const meta = data.meta || {};
+    const entry = element("li", "dmreport-result");
+    entry.dataset.month = meta.month || "";
+    const title = element("p", "dmreport-result__title");
+    const link = element("a", "", meta.title || data.url);
+    link.href = data.url;
+    title.append(link);
+    if (meta.monthname) {
+      title.append(element("span", "dmreport-result__month", ` — ${meta.monthname}`));
+    }
+    entry.append(title);
+    const facts = element("p", "dmreport-result__meta");
+    facts.append(element("span", "dmreport-result__when", `Month: ${meta.monthname || "—"}`));
+    if (meta.wbs) {
+      facts.append(element("span", "dmreport-result__wbs", `WBS: ${meta.wbs}`));
+    }
+    entry.append(facts);
+    const excerpt = element("p", "dmreport-result__excerpt");
+    excerpt.innerHTML = data.excerpt; // Pagefind's escaped text with <mark> tags
+    entry.append(excerpt);
+    const sections = showSections
+      ? (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 3)
+      : [];
+    if (sections.length) {
+      const nested = element("ul", "dmreport-result__sections");
+      for (const sub of sections) {
+        const row = element("li");
+        const anchor = element("a", "", sub.title);
+        anchor.href = sub.url;
+        row.append(anchor);
+        nested.append(row);
+      }
+      entry.append(nested);
+    }
+    return entry;
+  }
+
+  let generation = 0;
+  let pending = [];
+  let textQuery = false;
+
+  // The list says when it is busy (data-busy), for scripts that read it.
+  async function show(count) {
+    const mine = generation;
+    list.dataset.busy = "true";
+    const batch = pending.splice(0, count);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) {
+      return;
+    }
+    for (const entry of data) {
+      list.append(item(entry, textQuery));
+    }
+    more.hidden = pending.length === 0;
+    list.dataset.busy = "false";
+  }
+
+  async function run() {
+    const mine = ++generation;
+    const values = state();
+    remember(values);
+    list.replaceChildren();
+    list.dataset.busy = "true";
+    more.hidden = true;
+    status.textContent = values.q || Object.keys(FILTERS).some((n) => values[n]) ? "Searching…" : "";
+    let found;
+    try {
+      found = await find(values);
+    } catch (error) {
+      status.textContent = `Search failed: ${error}`;
+      throw error;
+    }
+    if (mine !== generation) {
+      return;
+    }
+    if (found === null) {
+      status.textContent = "";
+      list.dataset.busy = "false";
+      return;
+    }
+    const what = values.q || "the selected filters";
+    const total = found.results.length;
+    const cites = found.ids.length ? ` (pages citing ${found.ids.join(" and ")})` : "";
+    status.textContent = total
+      ? `${total} result${total === 1 ? "" : "s"} for ${what}${cites}`
+      : `No results for ${what}${cites}`;
+    pending = [...found.results];
+    textQuery = Boolean(read(values.q).words);
+    await show(PAGE);
+  }
+
+  let timer = null;
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  }
+
+  const params = new URLSearchParams(window.location.search);
+  for (const name of ["q", "sort", ...Object.keys(FILTERS)]) {
+    const control = form.elements.namedItem(name);
+    if (params.has(name)) {
+      control.value = params.get(name);
+    }
+    control.addEventListener(name === "q" ? "input" : "change", name === "q" ? soon : run);
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  more.addEventListener("click", () => show(PAGE));
+  if (state().q || Object.keys(FILTERS).some((name) => state()[name])) {
+    run();
+  }
+})();

@@ -30,6 +30,9 @@ CONFIG_VALUES = (
     ConfigValue("dmreport_reference_split_rows", 1000, "html", int),
     # Whether month PDFs are built (set by ``dmreport build``); pages link them.
     ConfigValue("dmreport_pdf", False, "html", bool),
+    # The edition being built: "main" (published) or a preview's name, which
+    # shows draft months and says on every page that it is a preview.
+    ConfigValue("dmreport_edition", "main", "html", str),
 )
 
 
@@ -41,6 +44,12 @@ class Settings:
     reference_split_rows: int
     pdf: bool
     html_baseurl: str
+    edition: str = "main"
+
+    @property
+    def preview(self) -> bool:
+        """Whether this is a preview edition (drafts shown), not the published one."""
+        return self.edition != "main"
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:
@@ -49,6 +58,7 @@ class Settings:
             reference_split_rows=int(config.dmreport_reference_split_rows),
             pdf=bool(config.dmreport_pdf),
             html_baseurl=str(config.html_baseurl or ""),
+            edition=str(config.dmreport_edition or "main"),
         )
 
     @classmethod

@@ -1,8 +1,12 @@
 """Search with Pagefind instead of Sphinx's index.
 
-Sphinx's index drops numbers, so a ticket search matches every page; Pagefind
-indexes the built HTML: only report pages (``data-pagefind-body``), with
-filters for month, year and WBS element and a month to sort by.
+Pagefind indexes the built HTML: only report pages of the months readers of the
+edition see (``data-pagefind-body``; drafts only in a preview),
+each with filters for its month, year and WBS element, a month to sort by,
+and an ``id`` filter holding every identifier the page cites (the references
+the extension recorded while reading it, :mod:`.search_keys`). The search
+page (``_templates/search.html``, ``_static/dmreport-search.js``) answers a
+query that is an identifier from that filter alone: exactly the citing pages.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..core.errors import DmreportError
-from ..core.ids import month_of
+from ..core.ids import month_of, month_title
+from ..ext.domain import get_domain
+from ..ext.editions import is_shown, shown_months
 from ..ext.state import get_state
+from .search_keys import families, page_keys
 
 INDEX_DIR = "pagefind"
 #: Not part of a page's text: heading anchors, navigation, downloads.
@@ -31,19 +38,34 @@ def _no_sphinx_index(app: Sphinx) -> None:
         app.builder.search = False
 
 
+def search_options(app: Sphinx) -> dict[str, Any]:
+    """The search page's filters (months newest first, by year; WBS elements
+    in registry order) and the identifier families its script reads."""
+    months = [record.month for record in shown_months(app)]
+    years: dict[str, list[tuple[str, str]]] = {}
+    for month in months:
+        years.setdefault(month[:4], []).append((month, month_title(month)))
+    elements = [f"{element.code} {element.title}" for element in get_state(app).wbs.pages]
+    return {"years": list(years.items()), "wbs": elements, "ids": families()}
+
+
 def _search_page(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
     if app.builder.name == "html":
-        yield "search", {"title": "Search"}, "search.html"
+        yield "search", {"title": "Search", "dmreport_search": search_options(app)}, "search.html"
 
 
 def _page_filters(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Month and WBS element of a report page, for the search filters."""
+    """Month, WBS element and cited identifiers of a report page, for search;
+    only the months readers of this edition see are indexed."""
     where = month_of(pagename)
     if where is None:
         return
     context["dmreport_month"] = where.month
+    context["dmreport_indexed"] = is_shown(app, where.month)
+    context["dmreport_month_title"] = month_title(where.month)
+    context["dmreport_ids"] = page_keys(get_domain(app).refs.get(pagename, []))
     code = app.env.metadata.get(pagename, {}).get("wbs")
     element = get_state(app).wbs.by_code.get(str(code)) if code else None
     if element is not None:

@@ -1,0 +1,289 @@
+"""Search in a real browser, on the 60-month archive of tests/archive.py.
+
+Identifier queries (every family of the registry, written any way) find
+exactly the pages whose sources cite the identifier, look-alikes never;
+free text ranks by relevance with the month as tie-break, or newest first;
+the year, month and WBS filters hold across a year boundary; each result
+names its month and WBS element; the query lives in the URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, cited, serve, site
+from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, MILESTONE_RE, month_title
+from dmreport.outputs.search_keys import search_key
+
+STATUS = "#dmreport-search-status"
+DONE = re.compile(r"^(\d+) results? for |^No results for ")
+MONTH_URL = re.compile(r"reports/(\d{4}-\d{2})/")
+
+
+@pytest.fixture(scope="module")
+def built(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return site(repo, tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def base_url(built: tuple[Path, Path]) -> Iterator[str]:
+    with serve(built[1]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def context() -> Iterator[BrowserContext]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is missing: {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(20_000)
+        yield context
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    tab = context.new_page()
+    yield tab
+    tab.close()
+
+
+def results(page: Page) -> list[dict[str, str]]:
+    """Wait for the search; every result (all pages of them): its path,
+    title and the month and WBS element it shows."""
+    status = page.locator(STATUS)
+    expect(status).to_have_text(DONE)
+    found = DONE.match(status.inner_text())
+    total = int(found[1]) if found and found[1] else 0
+    items = page.locator(".dmreport-result")
+    idle = page.locator("#dmreport-search-results[data-busy=false]")
+    expect(idle).to_have_count(1)
+    while items.count() < total:
+        page.locator("#dmreport-search-more").click()
+        expect(idle).to_have_count(1)
+    expect(items).to_have_count(total)
+    rows = items.evaluate_all(
+        """items => items.map(item => ({
+            href: item.querySelector(".dmreport-result__title a").getAttribute("href"),
+            title: item.querySelector(".dmreport-result__title").textContent.trim(),
+            month: item.querySelector(".dmreport-result__when").textContent.trim(),
+            wbs: item.querySelector(".dmreport-result__wbs")?.textContent.trim() ?? "",
+        }))"""
+    )
+    for row in rows:
+        row["path"] = urlsplit(row.pop("href")).path.lstrip("/")
+    return rows
+
+
+def search(page: Page, base_url: str, query: str, **params: str) -> list[dict[str, str]]:
+    extra = "".join(f"&{name}={quote(value)}" for name, value in params.items())
+    page.goto(f"{base_url}search.html?q={quote(query)}{extra}")
+    return results(page)
+
+
+def month(path: str) -> str:
+    """The month of a report page's path."""
+    found = MONTH_URL.search(path)
+    assert found is not None, path
+    return found[1]
+
+
+def paths(rows: list[dict[str, str]]) -> set[str]:
+    return {row["path"] for row in rows}
+
+
+def published(pages: set[str]) -> set[str]:
+    """Pages of published months (the draft is not searched)."""
+    return {p for p in pages if f"reports/{DRAFT}/" not in p}
+
+
+# -- identifiers ----------------------------------------------------------
+
+
+LOOK_ALIKES = ["LDM-50", "LDM-503", "LDM-5030", "DM-2272", "DM-22727", "RFC-650", "RTN-011"]
+
+
+@pytest.mark.parametrize("identifier", LOOK_ALIKES)
+def test_an_identifier_finds_exactly_the_pages_citing_it(
+    page: Page, base_url: str, built: tuple[Path, Path], identifier: str
+) -> None:
+    expected = published(cited(built[0]).get(identifier, set()))
+    assert expected, identifier
+    found = search(page, base_url, identifier)
+    assert paths(found) == expected
+    months = [month(row["path"]) for row in found]
+    assert months == sorted(months, reverse=True)  # newest first
+
+
+@pytest.mark.parametrize(
+    ("written", "identifier"),
+    [
+        ("dm-22727", "DM-22727"),
+        ("DM22727", "DM-22727"),
+        ("DM 22727", "DM-22727"),
+        ("ldm503", "LDM-503"),
+        ("rtn-11", "RTN-011"),
+        ("RTN011", "RTN-011"),
+        ("dm-drp-8", "DM-DRP-8"),
+        ("(LDM-5030).", "LDM-5030"),
+    ],
+)
+def test_an_identifier_written_any_way(
+    page: Page, base_url: str, built: tuple[Path, Path], written: str, identifier: str
+) -> None:
+    expected = published(cited(built[0])[identifier])
+    assert paths(search(page, base_url, written)) == expected
+
+
+@pytest.mark.parametrize("identifier", ["DM-22728", "LDM-5031", "RFC-651", "DM-AP-99"])
+def test_an_uncited_identifier_finds_nothing(
+    page: Page, base_url: str, built: tuple[Path, Path], identifier: str
+) -> None:
+    assert identifier not in cited(built[0])
+    assert search(page, base_url, identifier) == []
+    expect(page.locator(STATUS)).to_have_text(
+        f"No results for {identifier} (pages citing {identifier})"
+    )
+
+
+def test_every_family_of_the_registry(page: Page, base_url: str, built: tuple[Path, Path]) -> None:
+    """One identifier of each family the archive cites: its exact pages."""
+    everything = cited(built[0])
+    families = [f"{series.prefix}-" for series in DOCUMENT_SERIES]
+    families += [f"{project}-" for project in JIRA_PROJECTS]
+    tried = 0
+    for family in families:
+        keys = sorted(k for k in everything if k.startswith(family) and not MILESTONE_RE.match(k))
+        if not keys:
+            continue
+        key = keys[len(keys) // 2]
+        assert paths(search(page, base_url, key)) == published(everything[key]), key
+        tried += 1
+    milestone = sorted(k for k in everything if MILESTONE_RE.fullmatch(k))[0]
+    assert paths(search(page, base_url, milestone)) == published(everything[milestone])
+    assert tried >= 8
+
+
+def test_identifiers_and_words_together(
+    page: Page, base_url: str, built: tuple[Path, Path]
+) -> None:
+    """An identifier narrows a text search to the pages citing it."""
+    pages = published(cited(built[0])["LDM-503"])
+    found = search(page, base_url, "LDM-503 review")
+    assert paths(found) <= pages and found
+
+
+def test_search_keys_match_the_page_filters(built: tuple[Path, Path]) -> None:
+    """The keys in a page's HTML are those its source cites, canonical."""
+    root, html = built
+    page = html / "reports" / "2021-01" / "alert-production.html"
+    keys = set(re.findall(r'data-pagefind-filter="id">([^<]+)<', page.read_text("utf-8")))
+    expected = {
+        search_key(key)
+        for key, pages in cited(root).items()
+        if "reports/2021-01/alert-production.html" in pages
+    }
+    assert keys == expected and "LDM-503" in keys and "LDM-50" not in keys
+
+
+# -- free text ------------------------------------------------------------
+
+
+def test_a_section_title_ranks_its_pages_first(page: Page, base_url: str) -> None:
+    found = search(page, base_url, "Data Release Production")
+    assert len(found) > 60
+    top = found[:5]
+    assert all(row["path"].endswith("/data-release-production.html") for row in top), top
+    assert top[0]["path"] == f"reports/{LAST}/data-release-production.html"
+    assert top[0]["wbs"] == "WBS: 1.02C.04 Data Release Production"
+    assert top[0]["title"].endswith(f"— {month_title(LAST)}")
+
+
+def test_newest_first_on_request(page: Page, base_url: str) -> None:
+    found = search(page, base_url, "Data Release Production", sort="newest")
+    months = [month(row["path"]) for row in found]
+    assert months == sorted(months, reverse=True)
+    assert months[0] == LAST
+    expect(page.locator("select[name=sort]")).to_have_value("newest")
+
+
+def test_each_result_names_its_month_and_element(page: Page, base_url: str) -> None:
+    for row in search(page, base_url, "Cassandra")[:10]:
+        name = month_title(month(row["path"]))
+        assert row["month"] == f"Month: {name}", row
+        assert row["title"].endswith(f"— {name}"), row
+        if not row["path"].endswith(("/index.html", "/summary.html", "/milestones.html")):
+            assert row["wbs"].startswith("WBS: 1.02C."), row
+
+
+# -- filters across a year boundary ------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["2020", "2021"])
+def test_year_filter(page: Page, base_url: str, year: str) -> None:
+    everything = search(page, base_url, "Cassandra")
+    expected = [row for row in everything if row["path"].startswith(f"reports/{year}-")]
+    assert 0 < len(expected) < len(everything)
+    assert search(page, base_url, "Cassandra", year=year) == expected
+
+
+@pytest.mark.parametrize("chosen", ["2020-12", "2021-01"])
+def test_month_filter(page: Page, base_url: str, chosen: str) -> None:
+    found = search(page, base_url, "Cassandra", month=chosen)
+    assert found and all(month(row["path"]) == chosen for row in found)
+    everything = search(page, base_url, "Cassandra")
+    assert found == [row for row in everything if month(row["path"]) == chosen]
+
+
+def test_wbs_and_year_filters_together(page: Page, base_url: str) -> None:
+    found = search(page, base_url, "Cassandra", year="2021", wbs="1.02C.07 LSST Data Facility")
+    assert len(found) == 12
+    assert all(re.match(r"reports/2021-\d\d/data-facility\.html", r["path"]) for r in found)
+
+
+def test_filters_alone_list_pages(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}search.html?month=2021-01")
+    found = results(page)
+    assert len(found) == 13 and all(r["path"].startswith("reports/2021-01/") for r in found)
+
+
+# -- the page ---------------------------------------------------------------
+
+
+def test_the_query_is_in_the_url(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}search.html")
+    expect(page).to_have_title(re.compile(r"^Search — "))
+    expect(page.locator("h1")).to_have_text("Search")
+    page.locator("#dmreport-q").fill("LDM-503")
+    results(page)
+    page.locator("select[name=year]").select_option("2021")
+    results(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["LDM-503"], "year": ["2021"]}
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    expect(other.locator("#dmreport-q")).to_have_value("LDM-503")
+    assert paths(results(other)) == paths(results(page))
+    other.close()
+
+
+def test_the_theme_search_box_opens_the_search_page(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}reports/2021-01/index.html")
+    page.locator("button.search-button__button:visible").first.click()
+    field = page.locator('#pst-search-dialog input[name="q"]')
+    expect(field).to_be_focused()
+    field.fill("LDM-503")
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=LDM-503$"))
+    expect(page.locator("#dmreport-q")).to_have_value("LDM-503")
+    assert paths(results(page)) == {"reports/2021-01/alert-production.html"}
