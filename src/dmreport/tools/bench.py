@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..core.errors import DmreportError
 from ..core.ids import TICKET_RE
+from .bench_import import import_seconds
 
 SOURCE_MONTH = "2020-01"
 COPIED = ("conf.py", "index.rst", "wbs", "data", "_static", "_templates", "references",
@@ -78,6 +79,8 @@ class BenchResult:
     largest_page_bytes: int
     full_half_s: float | None = None  # full build at half the months
     year_pdf_s: float | None = None  # a year's volume of 12 months, LaTeX to PDF
+    import_text_s: float | None = None  # `dmreport import` of a 6,000-word text export
+    import_pdf_s: float | None = None  # ... and of the PDF the site makes of it
 
     def table(self) -> str:
         rows = [
@@ -91,6 +94,11 @@ class BenchResult:
             ("add one month (s)", f"{self.add_month_s:.2f}"),
             ("Pagefind index (s)", f"{self.search_index_s:.2f}"),
             ("one month's PDF (s)", "-" if self.pdf_s is None else f"{self.pdf_s:.1f}"),
+            (
+                "import, text (s)",
+                "-" if self.import_text_s is None else f"{self.import_text_s:.2f}",
+            ),
+            ("import, PDF (s)", "-" if self.import_pdf_s is None else f"{self.import_pdf_s:.2f}"),
             ("peak RSS (MB)", f"{self.peak_rss_mb:.0f}"),
             ("largest page (bytes)", str(self.largest_page_bytes)),
         ]
@@ -349,6 +357,10 @@ def run_benchmark(
                 ),
             )
             year_pdf_s = _year_pdf_seconds(repo, work, meter, runs)
+        say("imports ...")
+        import_text_s, import_pdf_s = import_seconds(
+            repo, work, meter.run, _median, runs, pdf and have_latex()
+        )
         largest = max(p.stat().st_size for p in out.rglob("*.html"))
         half_s = None
         if half and months >= 2:
@@ -369,6 +381,8 @@ def run_benchmark(
             largest_page_bytes=largest,
             full_half_s=half_s,
             year_pdf_s=year_pdf_s,
+            import_text_s=import_text_s,
+            import_pdf_s=import_pdf_s,
         )
     finally:
         if not os.environ.get("DMREPORT_BENCH_KEEP"):
