@@ -25,6 +25,7 @@ from test_pdf import (
 )
 
 from dmreport.core.errors import DmreportError
+from dmreport.outputs.documents import pdf_documents
 from dmreport.outputs.pdf import compile_pdfs
 from dmreport.tools.build import BuildResult, build_site
 
@@ -277,3 +278,37 @@ def test_the_build_says_when_text_sticks_out(archive: Path, first_build: BuildRe
     lenient = build_site(archive, first_build.html, strict=False)
     assert any("dmreport-2021-01.pdf: overfull" in note for note in lenient.notes)
     assert {box.document for box in lenient.overfull} == {"2021-01", "2021"}
+
+
+def test_front_facts_name_tags_and_uncommitted_changes(archive: Path) -> None:
+    subprocess.run(["git", "tag", "v2021.1"], cwd=archive, check=True)
+    summary = archive / "reports" / "2021-01" / "summary.md"
+    summary.write_text(summary.read_text() + "\nA sentence not yet committed.\n")
+    (archive / "reports" / "2021-02").mkdir()
+    (archive / "reports" / "2021-02" / "index.md").write_text(
+        '---\nmonth: "2021-02"\ntitle: "Data Management Monthly Report: February 2021"\n'
+        "status: draft\n---\n# February 2021\n"
+    )
+    documents = {document.name: document for document in pdf_documents(archive)}
+    january = documents["2021-01"]
+    assert [(c.version, c.description) for c in january.changes] == [
+        ("1.0", "First issue."),
+        ("1.1", "A name too long for a line (tagged v2021.1)"),
+        ("1.2", "Changes not yet committed."),
+    ]
+    assert january.source.endswith("with changes not yet committed")
+    february = documents["2021-02"]
+    assert [(c.version, c.date) for c in february.changes] == [("1.0", "not committed")]
+    assert february.issued == "2021-02-28" and february.source == "not committed"
+    assert february.epoch is None and february.status == "Draft"
+    # The published edition's volume holds published months only; a preview's all.
+    year = documents["2021"]
+    assert year.label == "January 2021" and year.status == "Published"
+    assert [m.month for m in year.months] == ["2021-01"]
+    assert [d.name for d in documents.values()] == [
+        "2020-01", "2020-02", "2021-01", "2021-02", "2020", "2021",
+    ]  # fmt: skip
+    preview = {document.name: document for document in pdf_documents(archive, drafts=True)}
+    year = preview["2021"]
+    assert year.label == "January to February 2021" and year.status == "Draft"
+    assert [m.month for m in year.months] == ["2021-01", "2021-02"]

@@ -94,7 +94,7 @@ def _source_text(source: list[str], where: str) -> str:
         return ""
     first, last = int(lines["first"]), int(lines["last"] or lines["first"])
     text = " ".join(source[first - 1 : last]).replace(r"\sphinxhyphen{}", "-")
-    text = re.sub(r"\\(?:detokenize|label|hyperref|sphinxhref)\{[^{}]*\}", " ", text)
+    text = re.sub(r"\\(?:detokenize|label|hyperref|sphinxhref|DUrole)\{[^{}]*\}", " ", text)
     text = re.sub(r"\\[a-zA-Z@]+\*?|[{}\[\]&]", " ", text)
     words = " ".join(text.split())
     return words[:100] + ("..." if len(words) > 100 else "")

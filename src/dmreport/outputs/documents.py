@@ -144,8 +144,8 @@ def change_record(history: FolderHistory, issued: str) -> tuple[Change, ...]:
         if revision.tags:
             description += f" (tagged {', '.join(revision.tags)})"
         rows.append(Change(f"1.{number}", revision.date, description))
-    if not rows:
-        rows.append(Change("1.0", issued, FIRST_ISSUE))
+    if not rows:  # not in git, or not committed yet
+        return (Change("1.0", "not committed" if history.uncommitted else issued, FIRST_ISSUE),)
     if history.uncommitted:
         rows.append(Change(f"1.{len(rows)}", "not committed", "Changes not yet committed."))
     return tuple(rows)
@@ -185,8 +185,10 @@ def _document(
     )
 
 
-def pdf_documents(srcdir: Path) -> list[PdfDocument]:
-    """Every month's PDF, then every year's volume, oldest first."""
+def pdf_documents(srcdir: Path, drafts: bool = False) -> list[PdfDocument]:
+    """Every month's PDF, then every year's volume, oldest first. A volume
+    holds the months readers of the edition see: the published ones, and the
+    drafts too in a preview (``drafts``); a year with none has no volume."""
     months = read_months(srcdir)
     histories = folder_histories(srcdir)
     empty = FolderHistory()
@@ -195,7 +197,9 @@ def pdf_documents(srcdir: Path) -> list[PdfDocument]:
         for m in months
     ]
     for year, grouped in groupby(months, key=lambda m: m.month[:4]):
-        members = list(grouped)
+        members = [m for m in grouped if drafts or m.status == "published"]
+        if not members:
+            continue
         history = _merged([histories.get(f"reports/{m.month}", empty) for m in members])
         first, last = (MONTH_NAMES[int(m.month[5:]) - 1] for m in (members[0], members[-1]))
         span = f"{first} {year}" if first == last else f"{first} to {last} {year}"

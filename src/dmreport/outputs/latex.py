@@ -79,6 +79,7 @@ def front(document: PdfDocument, info: FrontInfo) -> str:
             keywords=tex(", ".join(info.keywords)),
             issued=tex(document.issued),
             status=tex(document.status),
+            draft=document.status != "Published",
             source=tex(document.source),
             source_date=tex(document.source_date),
             changes=changes,

@@ -36,7 +36,7 @@ SPHINX_SETUP = "TitleColor={HTML}{058B8C}"
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Derive ``latex_documents`` and the LaTeX style from the repository."""
-    documents = pdf_documents(Path(app.srcdir))
+    documents = pdf_documents(Path(app.srcdir), drafts=get_state(app).settings.preview)
     set_documents(app, documents)
     config.latex_documents = [
         (document.start, document.tex, document.title, AUTHOR, "howto", True)

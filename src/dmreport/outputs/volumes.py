@@ -157,6 +157,7 @@ class ReportLaTeXBuilder(LaTeXBuilder):
         tree += top
         for month in document.months:
             subtitle = f"{month.title}. Date of issue: {month.issued}."
+            subtitle += "" if month.status == "published" else " Draft."
             top += chapter(month.label, subtitle, f"dmreport:{month.month}")
             top.extend(list(self.env.get_doctree(month.start).findall(addnodes.toctree)))
         volume = inline_all_toctrees(self, included, document.start, tree, darkgreen, starts)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sphinx.cmd.build import build_main
 
 from ..core.errors import DmreportError
+from ..ext.config import Settings
 from ..outputs.compile import OverfullBox, compile_pdfs, have_latex, install_hint
 from ..outputs.documents import pdf_documents
 from ..outputs.search import build_search_index
@@ -79,7 +80,7 @@ def build_site(
         return result
     latexdir = out.parent / "latex"
     _sphinx("latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides)
-    documents = pdf_documents(root)
+    documents = pdf_documents(root, drafts=Settings.from_root(root).preview)
     compiled = compile_pdfs(latexdir, [document.name for document in documents])
     result.pdfs, result.pdfs_unchanged = compiled.built, compiled.unchanged
     result.overfull = compiled.overfull
