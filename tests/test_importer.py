@@ -169,6 +169,9 @@ def test_code_spans_are_not_references(project: Path, text: str):
 
 @pytest.mark.parametrize("milestone", ["DM-NCSA-11", "DM-DRP-8", "IT-725-M", "DLP-802"])
 def test_milestone_ids_become_milestone_roles(project: Path, milestone: str):
+    # a milestone cited without a record must be one the plan lists (DMR030)
+    plan = project / "data" / "milestones.yaml"
+    plan.write_text(f"milestones:\n  - id: {milestone}\n    title: A milestone\n", "utf-8")
     pages, result, _ = convert(project, summary=f"See {milestone} for the details.")
     assert f"See {{milestone}}`{milestone}` for the details." in pages["summary.md"]
     assert not result.tickets

@@ -18,7 +18,7 @@ from pybtex.database import BibliographyData
 
 from dmreport.core.errors import DmreportError
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS
-from dmreport.importer import import_month, render
+from dmreport.importer import import_month, render, write
 from dmreport.importer.blocks import Block
 from dmreport.importer.convert import InlineConverter
 
@@ -96,6 +96,38 @@ def test_a_page_failing_the_checks_writes_nothing_and_names_its_line(project: Pa
         import_month(source, None, project)
     assert caught.value.line == line_of(source, "DM-30001")
     assert months(project) == []
+
+
+def test_a_month_failing_the_checks_as_written_is_put_back(project: Path, monkeypatch):
+    kept = import_month(export(project, *REPORT), None, project)
+    before = {p.name: p.read_bytes() for p in kept.directory.iterdir()}
+    monkeypatch.setattr(write, "check_text", lambda *args, **kwargs: [])  # a rule only on disk
+    monkeypatch.setattr(InlineConverter, "ids", lambda self, text, hold: text)
+    source = export(project, *REPORT, "A new line on DM-30002.", name="again.txt")
+    with pytest.raises(DmreportError, match="DMR009 ticket DM-30001 as plain text") as caught:
+        import_month(source, None, project, force=True)
+    assert "restored as it was" in str(caught.value)
+    assert {p.name: p.read_bytes() for p in kept.directory.iterdir()} == before
+    assert months(project) == ["2021-05"]  # and no staging folder left
+
+
+def test_a_record_cited_by_another_page_is_checked_with_the_month(project: Path):
+    source = export(
+        project,
+        "High-level Summary",
+        "Work on DM-DRP-8 and LDM-503-11a went on.",
+        "Milestone Summary",
+        "Milestones Delayed",
+        "DM-DRP-8: Calibration products",
+        "Due 2020-01-21",
+    )
+    with pytest.raises(DmreportError, match="DMR030") as caught:
+        import_month(source, None, project)  # LDM-503-11a: no record anywhere
+    assert caught.value.line == line_of(source, "LDM-503-11a")
+    assert "the month was not written" in str(caught.value)  # known before writing
+    source.write_text(source.read_text("utf-8").replace(" and LDM-503-11a", ""), "utf-8")
+    import_month(source, None, project)
+    assert months(project) == ["2021-05"]
 
 
 def test_no_assert_guards_the_importer():

@@ -154,7 +154,7 @@ def import_month(
     pages, result = convert_export(source, month, root)
     if result.directory.exists() and not force:
         raise DmreportError(f"{result.directory} already exists", fix="pass --force to replace it")
-    write_month(result.directory, pages)
+    write_month(result.directory, pages, result.source, result.where)
     return result
 
 

@@ -1,15 +1,20 @@
 """The last steps of an import: the project's own page checks on the pages
-about to be written, then one atomic write of the month's folder."""
+about to be written (against the other months and this month's records),
+then one atomic write of the month's folder, checked again as written
+(rules that read files on disk) and put back as it was if that fails."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from ..checks import check_text
+from ..checks import Problem, check_paths, check_text
+from ..checks.project import RECORD, Project, plan_milestones
 from ..core.errors import DmreportError
+from ..core.ids import month_of
 from ..core.registry import WbsRegistry
 from .blocks import Reading
 from .render import RenderedPage
@@ -25,42 +30,84 @@ def source_line(page: RenderedPage, line: int) -> int:
     return found or (page.origins[0][1] if page.origins else 0)
 
 
-def check_pages(
-    pages: list[RenderedPage], month: str, root: Path, wbs: WbsRegistry, reading: Reading
-) -> None:
-    """Run ``dmreport check``'s rules on the pages; refuse the month, naming
-    the source line, if any page would fail them."""
+def month_project(root: Path, month: str, pages: list[RenderedPage]) -> Project:
+    """What the checks know of the other pages once this month is written:
+    the plan's milestones, the records of every other month, and this
+    month's new records (not those of the version it replaces)."""
+    found = set(plan_milestones(root))
+    for path in sorted((root / "reports").glob("*/*.md")):
+        where = month_of(path.relative_to(root))
+        if where is not None and where.month != month:
+            found.update(m["id"] for m in RECORD.finditer(path.read_text(encoding="utf-8")))
     for page in pages:
-        problems = check_text(f"reports/{month}/{page.filename}", page.text, root, wbs)
+        found.update(m["id"] for m in RECORD.finditer(page.text))
+    return Project(frozenset(found))
+
+
+def _refusal(
+    problems: list[Problem],
+    pages: list[RenderedPage],
+    source: Path,
+    where: Callable[[int], str],
+    written: bool,
+) -> DmreportError:
+    """The first problem of a page, at the source line it came from."""
+    first = problems[0]
+    page = next((p for p in pages if first.path.endswith("/" + p.filename)), pages[0])
+    line = source_line(page, first.line)
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    origin = where(line)[len(str(line)) :] if line else ""
+    return DmreportError(
+        f"the imported page would fail the project's checks: {first}{more}{origin}",
+        path=source,
+        line=line or None,
+        fix="correct the export there, or the importer; the month was "
+        + ("restored as it was" if written else "not written"),
+    )
+
+
+def check_pages(
+    pages: list[RenderedPage],
+    month: str,
+    root: Path,
+    wbs: WbsRegistry,
+    reading: Reading,
+) -> None:
+    """Run ``dmreport check``'s rules on the pages before they are written;
+    refuse the month, naming the source line, if any page would fail them."""
+    project = month_project(root, month, pages)
+    for page in pages:
+        problems = check_text(f"reports/{month}/{page.filename}", page.text, root, wbs, project)
         if problems:
-            first = problems[0]
-            line = source_line(page, first.line)
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            origin = reading.origins.get(line)
-            raise DmreportError(
-                f"the imported page would fail the project's checks: {first}{more}"
-                + (f" ({origin})" if origin else ""),
-                path=reading.source,
-                line=line or None,
-                fix="correct the export there, or the importer; the month was not written",
-            )
+            raise _refusal(problems, pages, reading.source, reading.where, written=False)
 
 
-def write_month(target: Path, pages: list[RenderedPage]) -> None:
-    """Write the pages as ``target``, replacing it whole or not at all."""
+def write_month(
+    target: Path,
+    pages: list[RenderedPage],
+    source: Path,
+    where: Callable[[int], str] = str,
+) -> None:
+    """Write the pages as ``target``, replacing it whole; then run ``dmreport
+    check`` on it as written, and put back what was there if it fails."""
+    root = target.parent.parent
     month = target.name
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}-", dir=target.parent))
+    retired = Path(tempfile.mkdtemp(prefix=f".{month}-old-", dir=target.parent))
     try:
         for page in pages:
             (staging / page.filename).write_text(page.text, encoding="utf-8")
         if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{month}-old-", dir=target.parent))
             os.replace(target, retired / month)
-            os.replace(staging, target)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, target)
+        os.replace(staging, target)
+        problems = check_paths(root, [target.resolve()])
+        if problems:
+            os.replace(target, staging)
+            if (retired / month).exists():
+                os.replace(retired / month, target)
+            raise _refusal(problems, pages, source, where, written=True)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for folder in (staging, retired):
+            if folder.exists():
+                shutil.rmtree(folder)
