@@ -63,7 +63,7 @@ def import_command(
         if result.error:
             click.echo(f"error: {result.error}", err=True)
         elif verbose or len(files) == 1:
-            for line in result.details():
+            for line in [*result.details(), ""]:
                 click.echo(line)
     for line in import_table(results):
         click.echo(line)
