@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import DmreportError
-from ..core.ids import month_title, parse_month
+from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, month_title, parse_month
 from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_links, load_wbs
 from .blocks import Reading
 from .convert import InlineConverter
@@ -69,9 +69,10 @@ def convert_reading(
     def role_text(name: str, content: str) -> str:
         if name.startswith("cite"):
             return " ".join(citation_label(bib, key) for key in content.split(","))
-        if name in ("jira", "jirab", "jirap", "milestone"):
+        if name in (*JIRA_ROLES, "milestone"):
             return content
-        return f"{name.upper()}-{content}"
+        series = SERIES_BY_ROLE.get(name)
+        return f"{series.prefix}-{content}" if series else content
 
     replaced = [*shape.replaced, *(records.replaced if records else [])]
     report = _words(reading, shape, pages, skip={r.line for r in replaced}, role_text=role_text)
