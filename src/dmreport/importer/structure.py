@@ -103,6 +103,10 @@ def structure(reading: Reading, wbs: WbsRegistry) -> Structure:
             fix="is this an exported monthly report?",
         )
     result = placer.result
+    if not result.month and placer.dated:  # only a full date names the month: say so
+        result.month, result.month_line = placer.dated
+        message = f"the month {result.month} is read from the title's date; pass --month if not"
+        result.notes.append(Note(result.month_line, message))
     result.pages = placer.pages
     result.healed = heal(placer.pages)
     for page in placer.pages:
@@ -128,6 +132,7 @@ class _Placer:
         self.started: dict[str, int] = {}  # WBS code -> line of its heading
         self.sections: list[tuple[str, int]] = []  # (part, line) on this page
         self.front = ""  # the title page's section: change record, table of contents
+        self.dated: tuple[str, int] | None = None  # the title's first full date: month, line
         lines = [b.line for b in reading.blocks if _is_part(b, "details")]
         self.details_line = lines[0] if lines else 0
 
@@ -196,6 +201,8 @@ class _Placer:
             months = [d for d in dates_in(text) if d.day is None]
             if months and not self.result.month:
                 self.result.month, self.result.month_line = months[0].month, block.line
+            elif (dated := dates_in(text)) and not self.result.month and not self.dated:
+                self.dated = (dated[0].month, block.line)
         elif self.front == "change record":
             reason = self.front
         else:
