@@ -495,13 +495,14 @@ def test_title_without_a_month_is_a_clear_error(project: Path):
         convert_export(source, None, project)
 
 
-def test_issue_date_is_not_the_report_month(project: Path):
+def test_a_dated_title_names_its_month_with_a_warning(project: Path):
     title = "Data Management Monthly Report\nIssued 3 February 2020"
     source = project / "export.txt"
     source.write_text(report("High-level Summary", "Words.", title=title), "utf-8")
-    with pytest.raises(DmreportError, match="cannot be told"):
-        convert_export(source, None, project)
-    _, result = convert_export(source, "2020-01", project)
+    _, result = convert_export(source, None, project)
+    assert result.month == "2020-02"
+    assert any("read from the title's date" in warning for warning in result.warnings)
+    _, result = convert_export(source, "2020-01", project)  # --month says otherwise
     assert result.month == "2020-01"
 
 

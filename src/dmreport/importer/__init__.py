@@ -33,7 +33,9 @@ def month_of_reading(reading: Reading, shape: Structure, month: str | None) -> s
     report's title), else the month the title names."""
     if month is not None:
         parse_month(month)
-        if shape.month and shape.month != month:
+        if shape.month_from_date:  # a guess from a full date: the option decides
+            shape.notes = [n for n in shape.notes if n.line != shape.month_line]
+        elif shape.month and shape.month != month:
             raise located(
                 reading,
                 shape.month_line,

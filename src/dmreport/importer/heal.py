@@ -1,4 +1,5 @@
-"""Paragraphs that a page break of the original document split, joined again.
+"""Paragraphs that a page break of the original document split, joined
+again, and sub-element headings nested under the ones they extend.
 
 The rest of a cut paragraph or item follows it, perhaps after the page's
 footnotes (a PDF's text puts them between the two halves): it joins the
@@ -68,3 +69,18 @@ def heal(pages: list[Page]) -> list[tuple[int, int]]:
             kept.append(block)
         page.blocks = kept
     return healed
+
+
+def level_subsections(page: Page) -> None:
+    """A sub-element heading nests under the previous one it extends."""
+    previous = ""
+    for block in page.blocks:
+        if block.kind != "heading":
+            continue
+        if block.level <= 2:
+            previous = ""
+        elif block.level == 3 and block.code:
+            if previous and block.code.startswith(previous + "."):
+                block.level = 4
+            else:
+                previous = block.code

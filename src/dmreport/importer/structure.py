@@ -16,7 +16,7 @@ from ..core.ids import dates_in
 from ..core.registry import WbsElement, WbsRegistry
 from ..core.sections import STANDARD_PARTS
 from .blocks import Block, Reading
-from .heal import heal, lines_of
+from .heal import heal, level_subsections, lines_of
 from .vocabulary import (
     MILESTONE_LINE,
     PART_HEADINGS,
@@ -75,6 +75,8 @@ class Structure:
     pages: list[Page]
     month: str = ""  # YYYY-MM from the title block, "" if it names none
     month_line: int = 0
+    #: The month was read from a date with a day (an issue date, perhaps).
+    month_from_date: bool = False
     #: The report's name as its title block gives it, dates aside.
     name: str = ""
     replaced: list[Replaced] = field(default_factory=list)
@@ -105,12 +107,13 @@ def structure(reading: Reading, wbs: WbsRegistry) -> Structure:
     result = placer.result
     if not result.month and placer.dated:  # only a full date names the month: say so
         result.month, result.month_line = placer.dated
+        result.month_from_date = True
         message = f"the month {result.month} is read from the title's date; pass --month if not"
         result.notes.append(Note(result.month_line, message))
     result.pages = placer.pages
     result.healed = heal(placer.pages)
     for page in placer.pages:
-        _level_subsections(page)
+        level_subsections(page)
     return result
 
 
@@ -383,18 +386,3 @@ def _under_area(page: Page | None) -> int:
         if block.kind == "heading" and block.level <= 2:
             return 0
     return 0
-
-
-def _level_subsections(page: Page) -> None:
-    """A sub-element heading nests under the previous one it extends."""
-    previous = ""
-    for block in page.blocks:
-        if block.kind != "heading":
-            continue
-        if block.level <= 2:
-            previous = ""
-        elif block.level == 3 and block.code:
-            if previous and block.code.startswith(previous + "."):
-                block.level = 4
-            else:
-                previous = block.code
