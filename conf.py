@@ -51,6 +51,7 @@ html_static_path = [
     get_asset_path("rubin-pydata-theme.css"),
 ]
 html_css_files = ["rubin-pydata-theme.css", "dmreport.css"]
+html_js_files = [("dmreport-months.js", {"defer": "defer"})]
 html_favicon = get_asset_path("rubin-favicon-transparent-32px.png")
 html_show_sourcelink = False
 html_copy_source = False
@@ -64,13 +65,34 @@ html_theme_options = {
     },
     "navigation_with_keys": False,
     "show_toc_level": 2,
-    "header_links_before_dropdown": 5,
+    # The top bar holds the site's four sections, never months: months are
+    # reached through the month list and each month page's switcher.
+    "header_links_before_dropdown": 4,
     "use_edit_page_button": True,
+    # Pages of wide tables use the page's width: no "On this page" column.
+    "secondary_sidebar_items": {
+        "**": ["page-toc", "edit-this-page"],
+        "reports/index": [],
+        "milestones/index": [],
+        **{
+            f"references/{name}": []
+            for name in ("index", "tickets", "documents", "citations", "milestones")
+        },
+    },
     "article_footer_items": ["dmreport-git.html"],
     "footer_start": ["copyright"],
     "footer_end": [],
 }
-html_sidebars = {"index": []}
+# A month page's sidebar is its month: the switcher and the month's pages
+# (the theme's navigation would list every page of every month); the pages of
+# wide tables have none.
+html_sidebars = {
+    "index": [],
+    "reports/index": [],
+    "reports/*/*": ["dmreport-month.html"],
+    "milestones/index": [],
+    "references/**": [],
+}
 # "Edit this page" on GitHub.
 html_context = {
     "github_user": "lsst-dm",

@@ -8,13 +8,16 @@ no host name but the local server's address.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archive import CHROMIUM, CHROMIUM_ARGS, serve, site
+from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, serve, site
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+
+from dmreport.core.ids import month_title
 
 #: Pages checked for console errors and accessibility.
 PAGES = [
@@ -89,6 +92,162 @@ def test_month_to_month_navigation(page: Page, base_url: str) -> None:
     expect(page.locator("article")).to_contain_text("DM-22727")
     nav.get_by_role("link", name="History of Alert Production").click()
     page.wait_for_url(f"{base_url}wbs/alert-production.html")
+
+
+def test_home_shows_the_newest_published_month(page: Page, base_url: str) -> None:
+    """With a draft month present (published edition)."""
+    page.goto(f"{base_url}index.html")
+    article = page.locator("article")
+    expect(page.locator(".dmreport-latest")).to_contain_text(
+        f"The newest report is {month_title(LAST)}"
+    )
+    expect(article).not_to_contain_text(month_title(DRAFT))
+    sections = page.locator(".dmreport-sections a")
+    expect(sections).to_have_count(12)
+    expect(sections.first).to_have_attribute("href", f"reports/{LAST}/summary.html")
+    # Every link of the home page reaches its page, and its fragment an element.
+    links = article.locator("a[href]").evaluate_all("links => links.map(link => link.href)")
+    local = sorted({link for link in links if link.startswith(base_url)})
+    assert any("#" in link for link in local)
+    for link in local:
+        address, _, fragment = link.partition("#")
+        assert page.request.get(address).ok, link
+        if fragment:
+            page.goto(address)
+            assert page.evaluate(f"document.getElementById({fragment!r}) !== null"), link
+
+
+def test_a_draft_says_so(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}reports/{DRAFT}/alert-production.html")
+    expect(page.locator(".dmreport-draft")).to_be_visible()
+    expect(page.locator(".dmreport-draft")).to_contain_text(f"draft report of {month_title(DRAFT)}")
+    page.goto(f"{base_url}reports/{LAST}/alert-production.html")
+    expect(page.locator(".dmreport-draft")).to_have_count(0)
+
+
+# -- navigation for ten years of months ----------------------------------------
+
+SECTIONS = ["Reports", "WBS", "Milestones", "References"]
+#: Pages of every kind, for the layout at a desktop's and a phone's width.
+LAYOUT_PAGES = [
+    "index.html",
+    "reports/index.html",
+    f"reports/{LAST}/index.html",
+    f"reports/{LAST}/alert-production.html",
+    f"reports/{LAST}/milestones.html",
+    "milestones/index.html",
+    "references/tickets.html",
+    "wbs/alert-production.html",
+    "search.html?q=Cassandra",
+]
+#: Elements that stick out of the viewport, unless a scrolling box holds them.
+OUTSIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const inside = (box) => box.right <= width + 1 && box.left >= -1;
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || inside(box)) continue;
+    if (getComputedStyle(element).visibility === "hidden") continue;  // a closed drawer
+    let parent = element.parentElement;
+    let held = false;
+    for (; parent; parent = parent.parentElement) {
+      const overflow = getComputedStyle(parent).overflowX;
+      if (["auto", "scroll", "hidden", "clip"].includes(overflow)
+          && inside(parent.getBoundingClientRect())) { held = true; break; }
+    }
+    if (!held) found.push(`${element.tagName}.${element.className}`);
+  }
+  return {scroll: document.documentElement.scrollWidth, width, found: found.slice(0, 10)};
+}"""
+
+
+@pytest.fixture(params=[1400, 390], ids=["desktop", "phone"])
+def sized(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab at a desktop's width (1,400 px) and at a phone's (390 px)."""
+    tab = context.new_page()
+    tab.set_viewport_size({"width": request.param, "height": 900})
+    yield tab
+    tab.close()
+
+
+@pytest.mark.parametrize("path", LAYOUT_PAGES)
+def test_nothing_outside_the_viewport(sized: Page, base_url: str, path: str) -> None:
+    sized.goto(base_url + path)
+    sized.wait_for_load_state("networkidle")
+    measured = sized.evaluate(OUTSIDE)
+    assert measured["scroll"] == measured["width"], measured
+    assert measured["found"] == [], measured
+    search = sized.locator("button.search-button__button:visible").first
+    expect(search).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("path", LAYOUT_PAGES)
+def test_the_header_holds_the_sections_never_months(page: Page, base_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base_url + path)
+    header = page.locator(".bd-header .navbar-nav .nav-link")
+    expect(header).to_have_text(SECTIONS)
+    for link in header.all():
+        expect(link).to_be_visible()
+        expect(link).to_be_in_viewport()
+    expect(page.locator(".bd-header")).not_to_contain_text(re.compile(r"20\d\d"))
+    expect(page.locator(".bd-header").get_by_text("More")).to_have_count(0)
+
+
+def test_on_a_phone_the_sections_are_in_the_menu(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{base_url}reports/{LAST}/alert-production.html")
+    page.locator("button.primary-toggle").click()
+    menu = page.locator("dialog[open] .navbar-nav .nav-link")  # the theme's drawer
+    expect(menu).to_have_text(SECTIONS)
+    expect(menu.first).to_be_in_viewport()
+
+
+def test_the_month_switcher(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}reports/2021-01/alert-production.html")
+    switcher = page.locator(".dmreport-month-switcher")
+    expect(switcher.get_by_role("link", name="← December 2020")).to_have_attribute(
+        "href", "../../reports/2020-12/alert-production.html"
+    )
+    switcher.get_by_role("link", name="February 2021 →").click()
+    page.wait_for_url(f"{base_url}reports/2021-02/alert-production.html")
+    menu = page.get_by_label("Go to the report of another month")
+    expect(menu).to_have_value("../../reports/2021-02/alert-production.html")
+    expect(menu.locator("optgroup")).to_have_count(5)  # 2020 to 2024; no draft
+    expect(menu.locator("option")).to_have_count(60)
+    menu.select_option(label="March 2023")
+    page.wait_for_url(f"{base_url}reports/2023-03/alert-production.html")
+    pages = page.locator(".dmreport-month-pages a")
+    expect(pages).to_have_count(13)
+    expect(page.locator(".dmreport-month-pages a[aria-current=page]")).to_have_text(
+        "1.02C.03: Alert Production"
+    )
+    # The newest month has no next; the oldest no previous.
+    page.goto(f"{base_url}reports/{LAST}/summary.html")
+    expect(switcher.get_by_role("link", name="← November 2024")).to_be_visible()
+    expect(switcher.locator("a[rel=next]")).to_have_count(0)
+
+
+def test_the_month_list_by_year(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}reports/index.html")
+    years = page.locator("article section[id^=year-] > h2")
+    expect(years).to_have_text(
+        [re.compile(f"^{y}") for y in ("2025", "2024", "2023", "2022", "2021", "2020")]
+    )
+    expect(page.locator("#year-2024 tbody tr")).to_have_count(12)
+    expect(page.locator("#year-2025 tbody tr")).to_have_text([re.compile(r"January 2025\s+draft")])
+    expect(page.locator(".dmreport-latest")).to_have_text(f"Latest report: {month_title(LAST)}.")
+
+
+def test_wide_tables_use_the_page(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    for path in ("milestones/index.html", "references/tickets.html"):
+        page.goto(base_url + path)
+        expect(page.locator("#pst-primary-sidebar")).to_be_hidden()
+        expect(page.locator("#pst-secondary-sidebar")).to_have_count(0)
+        width = page.locator("article table").first.evaluate("t => t.getBoundingClientRect().width")
+        assert width > 900, (path, width)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -121,6 +121,8 @@ def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
     app.build()
     srcdir = Path(app.srcdir)
     _add_month(srcdir, "2020-01", "2020-02", "February 2020", "delta")
+    index = srcdir / "reports/2020-02/index.md"  # published, so the home page shows it
+    index.write_text(index.read_text().replace("status: draft", "status: published"))
     edited = srcdir / "reports/2019-12/alert-production.md"
     edited.write_text(edited.read_text().replace("More beta work", "More revised work"))
     app.cleanup()

@@ -277,6 +277,17 @@ def test_the_query_is_in_the_url(page: Page, base_url: str) -> None:
     other.close()
 
 
+def test_drafts_are_not_searched(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}search.html")
+    months = page.locator("select[name=month] option").evaluate_all(
+        "options => options.map(option => option.value)"
+    )
+    assert months[1] == LAST and DRAFT not in months and len(months) == 61
+    # The draft's sections are all empty ("Nothing reported."): none is found.
+    found = search(page, base_url, "Nothing reported")
+    assert found and DRAFT not in {month(row["path"]) for row in found}
+
+
 def test_the_theme_search_box_opens_the_search_page(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}reports/2021-01/index.html")
     page.locator("button.search-button__button:visible").first.click()

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from dmreport.importer import import_month
 from dmreport.tools.build import build_site
+from dmreport.tools.writers import new_month
 
 pytestmark = pytest.mark.site
 
@@ -107,13 +108,15 @@ def test_month_has_one_page_per_wbs_element(month_pages) -> None:
     ]
 
 
-def test_home_shows_latest_summary_and_links_every_month(site: Path, repo: Path) -> None:
+def test_home_shows_latest_summary_and_the_month_list_every_month(site: Path, repo: Path) -> None:
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
     home = soup.select_one("article")
     assert "Technical Progress" in home.get_text()
-    hrefs = {a["href"] for a in home.select("a[href]")}
+    assert "reports/index.html" in {a["href"] for a in home.select("a[href]")}
+    months = BeautifulSoup((site / "reports/index.html").read_text(encoding="utf-8"), "lxml")
+    hrefs = {a["href"] for a in months.select("article a[href]")}
     for month in sorted(p.name for p in (repo / "reports").iterdir() if p.is_dir()):
-        assert f"reports/{month}/index.html" in hrefs
+        assert f"{month}/index.html" in hrefs
 
 
 def test_rubin_look_and_no_remote_assets(site: Path) -> None:
@@ -196,4 +199,79 @@ def test_a_second_imported_month_shows_everywhere(project: Path, seed: Path, rep
     ).select_one(".dmreport-month-nav")
     assert nav.select("a")[-1]["href"] == "../2020-02/alert-production.html"
     home = BeautifulSoup((site / "index.html").read_text(), "lxml").select_one("article")
-    assert "Read the full report for 2020-02" in home.get_text()
+    assert "Read the full report for February 2020" in home.get_text()
+
+
+# -- drafts and the reports' own dates --------------------------------------
+
+
+def _with_a_draft(project: Path, repo: Path, edition: str) -> Path:
+    """January 2020 issued on 2020-02-07, then ``dmreport new 2020-02`` (a
+    draft); built as the published edition or a preview."""
+    shutil.rmtree(project / "reports")
+    shutil.copytree(repo / "reports", project / "reports")
+    index = project / "reports/2020-01/index.md"
+    index.write_text(
+        index.read_text().replace("status: published", "status: published\nissued: 2020-02-07")
+    )
+    new_month(project, "2020-02")
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ndmreport_edition = {edition!r}\n")
+    return build_site(project, project / "_build" / "html", pdf=False).html
+
+
+def _article(site: Path, page: str) -> BeautifulSoup:
+    found = BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
+    return found
+
+
+def _fragment_targets_exist(site: Path, page: str) -> None:
+    """Every link of ``page`` to a fragment reaches an element with that id."""
+    soup = _article(site, page)
+    for anchor in soup.select("article a[href*='#']"):
+        path, _, fragment = anchor["href"].partition("#")
+        target = (site / page).parent / path if path else site / page
+        ids = {
+            tag["id"]
+            for tag in _article(site, str(target.resolve().relative_to(site))).select("[id]")
+        }
+        assert fragment in ids, anchor
+
+
+def test_a_draft_month_stays_off_the_published_edition(project: Path, repo: Path) -> None:
+    site = _with_a_draft(project, repo, "main")
+    home = _article(site, "index.html").select_one("article")
+    intro = home.select_one(".dmreport-latest").get_text(" ", strip=True)
+    assert intro.startswith("The newest report is January 2020 , issued 2020-02-07.")
+    assert "February 2020" not in home.get_text()
+    sections = [a.get_text() for a in home.select(".dmreport-sections a")]
+    assert sections[:2] == ["High-level Summary", "Milestone Summary"] and len(sections) == 12
+    _fragment_targets_exist(site, "index.html")  # the summary's footnote mark included
+    assert home.select("a.footnote-reference")
+    months = _article(site, "reports/index.html").select_one(".dmreport-latest")
+    assert months.get_text(" ", strip=True) == "Latest report: January 2020 ."
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1 and "reports/2020-02" not in feed
+    assert "<updated>2020-02-07T00:00:00Z</updated>" in feed
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "reports/2020-02/" not in sitemap
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2020-02-07"}
+    draft = _article(site, "reports/2020-02/square.html")
+    assert draft.select_one(".dmreport-draft").get_text(" ", strip=True).startswith("Draft")
+    assert draft.select_one('meta[name="robots"][content="noindex"]') is not None
+    assert draft.select_one("article[data-pagefind-body]") is None
+    assert _article(site, "reports/2020-01/square.html").select_one("article[data-pagefind-body]")
+    assert not list((site / "pagefind").rglob("*2020-02*"))
+    assert _article(site, "reports/2020-01/square.html").select_one(".dmreport-draft") is None
+
+
+def test_a_preview_shows_the_draft_marked_draft(project: Path, repo: Path) -> None:
+    site = _with_a_draft(project, repo, "pr-17")
+    home = _article(site, "index.html").select_one("article")
+    intro = home.select_one(".dmreport-latest").get_text(" ", strip=True)
+    assert intro.startswith("The newest report is February 2020 , issued 2020-02-29 (a draft")
+    draft = _article(site, "reports/2020-02/square.html")
+    assert draft.select_one(".dmreport-draft") is not None
+    assert draft.select_one("article[data-pagefind-body]") is not None
+    assert "reports/2020-02/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "reports/2020-02" not in (site / "feed.xml").read_text(encoding="utf-8")

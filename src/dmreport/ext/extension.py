@@ -12,12 +12,14 @@ from ..outputs.feeds import setup_feeds
 from ..outputs.pageinfo import setup_pageinfo
 from ..outputs.pdf import setup_pdf
 from ..outputs.search import setup_search
+from ..outputs.switchers import setup_switchers
 from .aggregates import setup_aggregates
 from .checks import setup_checks
 from .citations import setup_citations
 from .collectors import setup_collectors
 from .config import setup_config
 from .domain import ReportDomain
+from .editions import setup_editions
 from .milestones import setup_milestones
 from .roles import setup_roles
 from .state import setup_state
@@ -47,6 +49,8 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_pageinfo(app)
     setup_search(app)
     setup_feeds(app)
+    setup_editions(app)
+    setup_switchers(app)
     return {
         "version": version,
         "env_version": ENV_VERSION,

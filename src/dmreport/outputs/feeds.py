@@ -1,10 +1,10 @@
 """The Atom feed of published months and the sitemap, written after the
-HTML build; dates come from git (or the report month), never the clock, so
-the files are reproducible."""
+HTML build. Dates are the reports' own (:func:`report_date`: the month's
+``issued`` date or its last day), never a commit's or the clock's, so the
+files are reproducible and an archive imported in one day keeps its dates."""
 
 from __future__ import annotations
 
-import calendar
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -12,18 +12,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.git import file_histories
+from ..core.ids import month_of
 from ..ext.domain import get_domain
+from ..ext.editions import is_shown, latest_shown, report_date
 from ..ext.state import get_state
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED = "feed.xml"
-
-
-def _month_end(month: str) -> str:
-    year, number = (int(part) for part in month.split("-"))
-    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
 
 
 def _first_paragraph(app: Sphinx, docname: str) -> str:
@@ -34,8 +30,9 @@ def _first_paragraph(app: Sphinx, docname: str) -> str:
     return " ".join(para.astext().split()) if para is not None else ""
 
 
-def write_feed(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
-    """``feed.xml``: one entry per published month, newest first."""
+def write_feed(app: Sphinx, base: str) -> Path:
+    """``feed.xml``: one entry per published month, newest first, dated
+    by the report (in a preview too: a feed is for the published edition)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "Rubin Observatory DM Monthly Reports"
@@ -50,7 +47,7 @@ def write_feed(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
     for record in published:
         month, docname = record.month, record.docname
         url = base + app.builder.get_target_uri(docname)
-        when = dates.get(docname) or _month_end(month)
+        when = report_date(app, month)
         latest = max(latest, when)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(
@@ -68,15 +65,22 @@ def write_feed(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
     return path
 
 
-def write_sitemap(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
-    """``sitemap.xml``: every page of the site."""
+def write_sitemap(app: Sphinx, base: str) -> Path:
+    """``sitemap.xml``: every page readers of the edition see (no draft in
+    the published edition); a report page dated by its report, the pages
+    made from the whole archive by the newest report they show."""
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    newest = latest_shown(app)
     for docname in sorted(app.env.all_docs):
+        where = month_of(docname)
+        if where is not None and not is_shown(app, where.month):
+            continue
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = base + app.builder.get_target_uri(docname)
-        if docname in dates:
-            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dates[docname]
+        month = where.month if where is not None else (newest.month if newest else None)
+        if month:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = report_date(app, month)
     path = Path(app.outdir) / "sitemap.xml"
     ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
     return path
@@ -85,17 +89,9 @@ def write_sitemap(app: Sphinx, base: str, dates: dict[str, str]) -> Path:
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    state = get_state(app)
-    base = (state.settings.html_baseurl or "/").rstrip("/") + "/"
-    histories = state.git or file_histories(Path(app.srcdir))
-    srcdir = Path(app.srcdir).resolve()
-    dates = {}
-    for docname in app.env.all_docs:
-        relative = Path(app.env.doc2path(docname)).resolve().relative_to(srcdir).as_posix()
-        if relative in histories:
-            dates[docname] = histories[relative].changed
-    write_feed(app, base, dates)
-    write_sitemap(app, base, dates)
+    base = (get_state(app).settings.html_baseurl or "/").rstrip("/") + "/"
+    write_feed(app, base)
+    write_sitemap(app, base)
 
 
 def _feed_link(

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ...core.ids import month_of
 from ..domain import ReportDomain, get_domain
+from ..editions import latest_shown
 from ..state import get_state
 
 
@@ -118,11 +120,18 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     previous = domain.data["nav"]
     moved = {d for d, n in navigation.items() if previous.get(d) != n and d in env.all_docs}
     domain.data["nav"] = navigation
-    latest = domain.latest_month()
+    shown = latest_shown(app)  # the month the home page shows
+    latest = shown.month if shown else None
     titles = {
         docname: env.titles[docname].astext() for docname in domain.refs if docname in env.titles
     }
     current = fingerprints(domain, titles, state.document_titles, state.citation_labels)
     summary = f"reports/{latest}/summary" if latest else None
     stale = stale_aggregates(domain, current, state.changed, state.removed, summary)
-    return sorted(stale | moved)
+    # The home page also names the month, its date and its sections' titles.
+    if latest and any(d.startswith(f"reports/{latest}/") for d in state.changed):
+        stale |= {d for d, kind in domain.aggregates.items() if kind == "latest-summary"}
+    # A month page's sidebar lists its month's pages by title.
+    months = {where.month for d in state.changed if (where := month_of(d))}
+    siblings = {d for d in env.all_docs if (where := month_of(d)) and where.month in months}
+    return sorted(stale | moved | siblings)

@@ -9,9 +9,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...core.ids import month_title
 from ..domain import ReportDomain
+from ..editions import latest_shown
 from ..state import get_state
 from .base import AggregateDirective, aggregate, para
+from .latest import fresh_summary, link_footnotes, month_intro, section_links
 
 REFERENCES_TITLE = "References"
 
@@ -63,11 +66,13 @@ def pdf_links(app: Sphinx, docname: str, month: str) -> nodes.paragraph:
 def latest_summary(
     app: Sphinx, domain: ReportDomain, docname: str, node: aggregate
 ) -> list[nodes.Node]:
-    month = domain.latest_month()
+    record = latest_shown(app)  # drafts only in a preview
+    month = record.month if record else ""
     summary = f"reports/{month}/summary"
     content: list[nodes.Node] = []
-    if month and summary in app.env.all_docs:
-        tree = app.env.get_and_resolve_doctree(summary, app.builder)
+    if record is not None and summary in app.env.all_docs:
+        content.append(month_intro(app, docname, record))
+        tree = fresh_summary(app, summary)
         base = app.builder.get_relative_uri(docname, summary)
         section = next(iter(tree.findall(nodes.section)), None)
         children: list[Any] = list(section.children[1:]) if section else []
@@ -80,11 +85,13 @@ def latest_summary(
             for message in list(copy.findall(nodes.system_message)):
                 message.parent.remove(message)
             _rebase(copy, base)
+            link_footnotes(copy, base)
             content.append(copy)
         link = nodes.paragraph()
         index = app.builder.get_relative_uri(docname, f"reports/{month}/index")
-        link += nodes.reference("", f"Read the full report for {month}", refuri=index)
+        link += nodes.reference("", f"Read the full report for {month_title(month)}", refuri=index)
         content.append(link)
+        content.append(section_links(app, docname, month))
         if get_state(app).settings.pdf:
             content.append(pdf_links(app, docname, month))
     else:

@@ -1,5 +1,5 @@
-"""``month-list``: every month, newest first, with status, summary and PDF,
-and each year's volume of PDFs."""
+"""``month-list``: every month, newest first and by year, with status,
+summary and PDF, and each year's volume of PDFs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..domain import ReportDomain
+from ..editions import latest_shown
 from ..state import get_state
 from .base import AggregateDirective, aggregate, link, make_table, month_label, para
+from .latest import latest_line
+from .years import by_year
 
 
 class MonthListDirective(AggregateDirective):
@@ -44,13 +47,16 @@ def month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) ->
             rows[-1].append([para(nodes.reference("", "PDF", refuri=target))])
     if not rows:
         return [para("No reports yet.")]
+    latest = latest_line(app, here, latest_shown(app))  # published only, but in a preview
     headers = ["Month", "Status", "Summary", "WBS sections"]
     widths = [30, 15, 25, 15]
     if pdf:
         headers.append("PDF")
         widths.append(15)
-        return [make_table(headers, rows, widths), volumes(app, domain, here)]
-    return [make_table(headers, rows, widths)]
+    years = by_year(domain.months(), rows, lambda year: make_table(headers, year, widths))
+    if pdf:
+        return [latest, *years, volumes(app, domain, here)]
+    return [latest, *years]
 
 
 def volumes(app: Sphinx, domain: ReportDomain, here: str) -> nodes.paragraph:
