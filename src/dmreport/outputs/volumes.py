@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Set
 from pathlib import Path
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -173,6 +172,5 @@ class ReportLaTeXBuilder(LaTeXBuilder):
         return volume
 
 
-def setup_volumes(app: Sphinx) -> dict[str, Any]:
+def setup_volumes(app: Sphinx) -> None:
     app.add_builder(ReportLaTeXBuilder, override=True)
-    return {}
