@@ -312,3 +312,24 @@ def test_front_facts_name_tags_and_uncommitted_changes(archive: Path) -> None:
     year = preview["2021"]
     assert year.label == "January to February 2021" and year.status == "Draft"
     assert [m.month for m in year.months] == ["2021-01", "2021-02"]
+
+
+def test_a_year_of_drafts_has_no_volume(
+    archive: Path, repo: Path, first_build: BuildResult
+) -> None:
+    folder = add_month(archive, repo, "2022-01", "January 2022")
+    index = folder / "index.md"
+    index.write_text(index.read_text().replace("status: published", "status: draft"))
+    shutil.rmtree(archive / "reports" / "2021-02")
+    built = build_site(archive, first_build.html, strict=False)  # 2021-01 is still too wide
+    reports = built.html / "reports"
+    assert not (reports / "dmreport-2022.pdf").exists()
+    months = BeautifulSoup((reports / "index.html").read_text(), "lxml")
+    assert months.select_one('article a[href="dmreport-2021.pdf"]') is not None
+    assert months.select_one('article a[href="dmreport-2022.pdf"]') is None
+    page = BeautifulSoup((reports / "2022-01" / "index.html").read_text(), "lxml")
+    assert page.select_one('article a[href="dmreport-2022-01.pdf"]') is not None
+    assert page.select_one('article a[href="../dmreport-2022.pdf"]') is None
+    draft = reports / "2022-01" / "dmreport-2022-01.pdf"
+    assert normalise(PdfReader(draft).pages[0].extract_text()).count("Status: Draft") == 1
+    assert all(squeezed(head).endswith("January2022·Draft") for head in running_heads(draft))

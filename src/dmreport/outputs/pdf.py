@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.ids import month_of
+from ..ext.editions import is_shown
 from ..ext.state import get_state
 from .bibliography import FreshCitationNodes, OneEntryPerWork
 from .compile import compile_pdfs, have_latex, install_hint
@@ -57,7 +58,7 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 class PdfLink(SphinxPostTransform):
-    """The month's landing page links its PDF (HTML only)."""
+    """The month's landing page links its PDF and its year's volume (HTML only)."""
 
     default_priority = 900
     formats = ("html",)
@@ -73,9 +74,10 @@ class PdfLink(SphinxPostTransform):
             refuri=pdf_name(where.month),
             classes=["dmreport-pdf-link"],
         )
-        year = where.month[:4]
-        para += nodes.Text(" or ")
-        para += nodes.reference("", f"all of {year} in one PDF", refuri=f"../{pdf_name(year)}")
+        if is_shown(self.app, where.month):  # a year's volume holds the months shown
+            year = where.month[:4]
+            para += nodes.Text(" or ")
+            para += nodes.reference("", f"all of {year} in one PDF", refuri=f"../{pdf_name(year)}")
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is not None:
             top.insert(1, para)

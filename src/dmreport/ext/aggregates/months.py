@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..domain import ReportDomain
-from ..editions import latest_shown
+from ..editions import latest_shown, shown_months
 from ..state import get_state
 from .base import AggregateDirective, aggregate, link, make_table, month_label, para
 from .latest import latest_line
@@ -60,9 +60,12 @@ def month_list(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) ->
 
 
 def volumes(app: Sphinx, domain: ReportDomain, here: str) -> nodes.paragraph:
-    """Links to each year's volume (all its months in one PDF), newest first."""
+    """Links to each year's volume (its months this edition shows, in one
+    PDF), newest first."""
     page_dir = posixpath.dirname(app.builder.get_target_uri(here)) or "."
-    years = sorted({record.month[:4] for record in domain.months()}, reverse=True)
+    years = sorted({record.month[:4] for record in shown_months(app)}, reverse=True)
+    if not years:
+        return para("No year has a published report yet, so there is no volume of PDFs.")
     links = para("Each year's reports in one PDF: ")
     for i, year in enumerate(years):
         target = posixpath.relpath(f"reports/dmreport-{year}.pdf", page_dir)
