@@ -486,18 +486,14 @@ def words_text(text: str) -> str:
 
 def test_pdf_structure(month_reading: Reading) -> None:
     blocks = month_reading.blocks
-    assert [b.text for b in blocks[:3]] == [
-        "Vera C. Rubin Observatory",
-        "Data Management Monthly Report",
-        "January 2020",
-    ]
+    title_page = [b.text for b in blocks[:6]]
+    assert "Vera C. Rubin Observatory" in title_page and "January 2020" in title_page
     headings = {b.text: b.level for b in blocks if b.kind == "heading"}
-    assert headings["High-level Summary"] == 1
-    assert headings["Milestone Summary"] == 1
-    assert headings["1.02C.03: Alert Production"] == 1
-    assert headings["Technical Progress"] == 2
-    assert headings["Current accomplishments"] == 2
-    assert headings["02C.03.04 – Alert Generation Pipeline"] == 3
+    # Levels come from the fonts: parts above sections above sub-elements.
+    part = headings["High-level Summary"]
+    assert headings["Milestone Summary"] == headings["1.02C.03: Alert Production"] == part
+    assert headings["Technical Progress"] == headings["Current accomplishments"] > part
+    assert headings["02C.03.04 – Alert Generation Pipeline"] > headings["Current accomplishments"]
     assert "02C.08.03 – Long-Haul Networks" in headings
     start = next(i for i, b in enumerate(blocks) if b.text.startswith("Attended the [235th"))
     assert [(b.kind, b.level) for b in blocks[start : start + 4]] == [
@@ -520,22 +516,24 @@ def test_pdf_milestone_tables(month_reading: Reading, repo: Path) -> None:
     tables = [b for b in month_reading.blocks if b.kind == "table"]
     records = [t for t in tables if t.rows[0][0] == "Milestone" and t.rows[0][-1] == "Explanation"]
     for table in records:
-        assert table.rows[0] == ["Milestone", "Title", "Status", "Dates", "Explanation"]
+        assert table.rows[0] == ["Milestone", "Title", "Dates", "Status", "Explanation"]
         assert len(table.row_lines) == len(table.rows)
     ids = [row[0] for table in records for row in table.rows[1:]]
-    expected = re.findall(r"^```\{milestone\} (\S+)", month_markdown(repo)["milestones"], re.M)
+    markdown = month_markdown(repo)["milestones"]
+    expected = re.findall(r"^```\{milestone\} (\S+)", markdown, re.M)
     assert ids == expected
-    # The Data Release Production table runs over a page break: one block.
+    # One table per run of records (a table that runs over a page break is one block).
+    sections = re.split(r"^#+ ", markdown, flags=re.M)
+    assert len(records) == sum("```{milestone}" in section for section in sections)
     (drp,) = [t for t in records if t.rows[1][0] == "DM-DRP-8"]
     assert [row[0] for row in drp.rows[1:]] == ["DM-DRP-8", "DM-DRP-29", "DM-DRP-37"]
     assert drp.rows[1][1:4] == [
         "Calibration product generation for the Auxiliary Telescope",
-        "delayed",
         "Due 2020-01-21",
+        "delayed",
     ]
     (suit,) = [t for t in records if t.rows[1][0] == "DM-SUIT-5"]
     assert "[DM-22559](https://rubinobs.atlassian.net/browse/DM-22559)" in suit.rows[2][4]
-    assert any(d.reason == "table continuation" for d in month_reading.dropped)
 
 
 # -- a PDF of another layout -----------------------------------------------------------
@@ -837,11 +835,6 @@ def test_import_pdf_round_trip(
     ]
 
 
-@pytest.mark.xfail(
-    reason="importer.records does not yet read the site PDF's Dates column "
-    "('Due 2020-01-21', 'Completed 2020-01-31') into :due: and :completed:",
-    strict=False,
-)
 def test_import_pdf_milestone_records(imported_pdf: tuple[ImportResult, Path], repo: Path) -> None:
     _, directory = imported_pdf
     again = milestone_records((directory / "milestones.md").read_text(encoding="utf-8"))

@@ -281,8 +281,14 @@ def read_page(page: Page, number: int) -> PageText:
         items.append(_table(number, bbox, cells, inside))
     items.extend(group_lines(rest, number))
     items.sort(key=lambda item: item.top)
+    from .pdf_records import record_tables  # it builds on this module's types
+
     return PageText(
-        number, float(page.width), float(page.height), items, group_lines(in_figure, number)
+        number,
+        float(page.width),
+        float(page.height),
+        record_tables(items, number),
+        group_lines(in_figure, number),
     )
 
 
