@@ -1,5 +1,7 @@
 """Sphinx configuration of the Rubin Observatory DM monthly reports site."""
 
+import os
+
 from documenteer.conf import get_asset_path
 
 project = "Rubin Observatory DM Monthly Reports"
@@ -80,6 +82,12 @@ html_theme_options = {
         },
     },
     "article_footer_items": ["dmreport-git.html"],
+    # Editions, as on LSST the Docs: switcher.json at the site's root lists
+    # main and the previews; the extension sets version_match to this edition.
+    "navbar_end": ["version-switcher", "theme-switcher"],
+    "switcher": {"json_url": "switcher.json", "version_match": "main"},
+    "check_switcher": False,  # switcher.json is written by the build
+    "show_version_warning_banner": False,  # a preview has its own banner
     "footer_start": ["copyright"],
     "footer_end": [],
 }
@@ -101,3 +109,8 @@ html_context = {
     "doc_path": "",
     "default_mode": "auto",
 }
+
+# The edition being built: "main" (published) or a preview's name, e.g. the
+# pull request's ("pr-17"); and the previews the version switcher lists.
+dmreport_edition = os.environ.get("DMREPORT_EDITION", "main")
+dmreport_editions = [name for name in os.environ.get("DMREPORT_EDITIONS", "").split(",") if name]

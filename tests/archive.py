@@ -1,7 +1,8 @@
 """A generated archive for the browser tests: 60 months (2020-01 to 2024-12,
 from the January 2020 pages by ``dmreport.tools.bench.make_archive``), pages
-citing look-alike identifiers, and a draft month started by ``dmreport new``.
-Built once per test session, served on 127.0.0.1 to headless Chromium.
+citing look-alike identifiers, and a draft month started by ``dmreport new``;
+the published edition, whose version switcher also lists a preview. Built
+once per test session, served on 127.0.0.1 to headless Chromium.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ MONTHS = 60
 FIRST, LAST = "2020-01", "2024-12"
 #: The month ``dmreport new`` starts after the last: a draft.
 DRAFT = "2025-01"
+#: A preview edition the published edition's version switcher lists.
+PREVIEW = "pr-17"
 #: Pages given a citation of a look-alike identifier: (month, page, role text).
 LOOK_ALIKES = (
     ("2020-12", "alert-production", "{ldm}`50`"),
@@ -88,6 +91,8 @@ def archive(repo: Path, base: Path) -> Path:
     root = make_archive(repo, MONTHS, base / "archive")
     _add_look_alikes(root)
     new_month(root, DRAFT)
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ndmreport_edition = 'main'\ndmreport_editions = [{PREVIEW!r}]\n")
     return root
 
 

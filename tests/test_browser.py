@@ -9,15 +9,19 @@ no host name but the local server's address.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, serve, site
+from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, PREVIEW, serve, site
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from dmreport.core.ids import month_title
+from dmreport.tools.build import build_site
+from dmreport.tools.writers import new_month
 
 #: Pages checked for console errors and accessibility.
 PAGES = [
@@ -250,6 +254,66 @@ def test_wide_tables_use_the_page(page: Page, base_url: str) -> None:
         assert width > 900, (path, width)
 
 
+# -- editions -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def preview_url(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's January 2020 and a draft February, built as the
+    preview edition of a pull request."""
+    root = tmp_path_factory.mktemp("preview")
+    for name in ("conf.py", "index.rst"):
+        shutil.copy(repo / name, root / name)
+    for name in ("wbs", "data", "_static", "_templates", "references", "milestones", "reports"):
+        shutil.copytree(repo / name, root / name)
+    new_month(root, "2020-02")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\ndmreport_edition = {PREVIEW!r}\ndmreport_editions = []\n")
+    html = build_site(root, root / "_build" / "html", pdf=False).html
+    with serve(html) as url:
+        yield url
+
+
+def _switcher(page: Page) -> list[str]:
+    """The editions the theme's version switcher lists, opened."""
+    button = page.locator("button.version-switcher__button:visible").first
+    expect(button).not_to_have_text("")  # filled from switcher.json
+    button.click()
+    items = page.locator(".version-switcher__menu a:visible")
+    expect(items).not_to_have_count(0)
+    return [text.strip() for text in items.all_inner_texts()]
+
+
+def test_the_published_edition_lists_the_editions(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}reports/{LAST}/summary.html")
+    expect(page.locator(".bd-header-announcement")).to_have_count(0)
+    assert _switcher(page) == ["main (published)", f"{PREVIEW} (preview)"]
+    expect(page.locator("button.version-switcher__button:visible")).to_contain_text("main")
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "reports/2020-02/index.html", "reports/2020-01/square.html",
+             "milestones/index.html", "search.html?q=LDM-294"],
+)  # fmt: skip
+def test_a_preview_says_so_on_every_page(page: Page, preview_url: str, path: str) -> None:
+    page.goto(preview_url + path)
+    banner = page.locator(".bd-header-announcement")
+    expect(banner).to_contain_text(f"Preview edition {PREVIEW}")
+    expect(banner.get_by_role("link", name="Read the published edition")).to_have_attribute(
+        "href", "https://dm-monthly-reports.lsst.io/"
+    )
+    assert _switcher(page) == ["main (published)", f"{PREVIEW} (preview)"]
+    expect(page.locator("button.version-switcher__button:visible")).to_contain_text(PREVIEW)
+    expect(page.locator('meta[name="robots"][content="noindex"]')).to_have_count(1)
+
+
+def test_a_preview_shows_the_draft(page: Page, preview_url: str) -> None:
+    page.goto(f"{preview_url}index.html")
+    expect(page.locator(".dmreport-latest")).to_contain_text("The newest report is February 2020")
+    page.goto(f"{preview_url}reports/2020-02/alert-production.html")
+    expect(page.locator(".dmreport-draft")).to_be_visible()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_no_console_errors(page: Page, base_url: str, path: str) -> None:
     response = page.goto(base_url + path)
@@ -320,5 +384,6 @@ def test_no_request_leaves_the_local_server(
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     assert any(url.startswith(f"{base_url}pagefind/") for url in requested)
-    foreign = sorted({url for url in requested if not url.startswith(base_url)})
+    # This module's servers (the archive's, the preview's) are on 127.0.0.1.
+    foreign = sorted({url for url in requested if urlsplit(url).hostname != "127.0.0.1"})
     assert foreign == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -263,6 +264,9 @@ def test_a_draft_month_stays_off_the_published_edition(project: Path, repo: Path
     assert _article(site, "reports/2020-01/square.html").select_one("article[data-pagefind-body]")
     assert not list((site / "pagefind").rglob("*2020-02*"))
     assert _article(site, "reports/2020-01/square.html").select_one(".dmreport-draft") is None
+    assert _article(site, "index.html").select_one(".bd-header-announcement") is None
+    switcher = json.loads((site / "switcher.json").read_text(encoding="utf-8"))
+    assert [e["version"] for e in switcher] == ["main"] and switcher[0]["preferred"]
 
 
 def test_a_preview_shows_the_draft_marked_draft(project: Path, repo: Path) -> None:
@@ -275,3 +279,14 @@ def test_a_preview_shows_the_draft_marked_draft(project: Path, repo: Path) -> No
     assert draft.select_one("article[data-pagefind-body]") is not None
     assert "reports/2020-02/" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "reports/2020-02" not in (site / "feed.xml").read_text(encoding="utf-8")
+    # Editions: every page says it is a preview; switcher.json lists main and it.
+    for path in (p for p in site.rglob("*.html") if not p.name.startswith("webpack-")):
+        soup = _article(site, str(path.relative_to(site)))
+        banner = soup.select_one(".bd-header-announcement")
+        assert banner is not None and "Preview edition pr-17" in banner.get_text(), path
+        assert soup.select_one('meta[name="robots"][content="noindex"]') is not None, path
+    switcher = json.loads((site / "switcher.json").read_text(encoding="utf-8"))
+    assert [(e["version"], e["url"]) for e in switcher] == [
+        ("main", "https://dm-monthly-reports.lsst.io/"),
+        ("pr-17", "https://dm-monthly-reports.lsst.io/v/pr-17/"),
+    ]

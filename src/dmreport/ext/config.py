@@ -33,6 +33,8 @@ CONFIG_VALUES = (
     # The edition being built: "main" (published) or a preview's name, which
     # shows draft months and says on every page that it is a preview.
     ConfigValue("dmreport_edition", "main", "html", str),
+    # The previews the version switcher lists besides "main" and this edition.
+    ConfigValue("dmreport_editions", [], "html", list),
 )
 
 
@@ -45,6 +47,7 @@ class Settings:
     pdf: bool
     html_baseurl: str
     edition: str = "main"
+    editions: tuple[str, ...] = ()
 
     @property
     def preview(self) -> bool:
@@ -59,6 +62,7 @@ class Settings:
             pdf=bool(config.dmreport_pdf),
             html_baseurl=str(config.html_baseurl or ""),
             edition=str(config.dmreport_edition or "main"),
+            editions=tuple(str(name) for name in config.dmreport_editions or ()),
         )
 
     @classmethod

@@ -1,8 +1,11 @@
 """Editions, as on LSST the Docs: the published edition (``main``) and
-previews (a pull request's build). The published edition shows readers
-published months only, on the home page, as the month list's latest, in the
-feed and in search; a preview shows drafts too. A draft month's pages say
-"Draft" in either, and are kept out of search engines.
+previews (a pull request's build, ``dmreport_edition = "pr-17"``). The
+published edition shows readers published months only, on the home page, as
+the month list's latest, in the feed and in search; a preview shows drafts
+too. A draft month's pages say "Draft" in either; a preview says so on every
+page, linking the published edition, and is kept out of search engines.
+The theme's version switcher lists the editions from ``switcher.json`` at
+the site's root: main, the previews ``dmreport_editions`` names, this one.
 
 Dates shown to readers are the report's own: its ``issued`` date (front
 matter of the month's ``index.md``) or else the month's last day, never the
@@ -12,9 +15,13 @@ date of a commit.
 from __future__ import annotations
 
 import calendar
+import html
+import json
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..core.ids import month_of, month_title
 from .domain import get_domain
@@ -22,6 +29,9 @@ from .records import Month
 from .state import get_state
 
 DRAFT = "draft"
+MAIN = "main"
+SWITCHER_FILE = "switcher.json"
+NOINDEX = '\n<meta name="robots" content="noindex"/>'
 
 
 def statuses(app: Sphinx) -> dict[str, str]:
@@ -61,15 +71,59 @@ def report_date(app: Sphinx, month: str) -> str:
 def _mark_drafts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """A draft month's pages say so; a preview says so on every page."""
+    """A draft month's pages say so; no page of a draft or a preview is indexed
+    by search engines."""
     where = month_of(pagename)
-    if where is not None and statuses(app).get(where.month, DRAFT) == DRAFT:
+    draft = where is not None and statuses(app).get(where.month, DRAFT) == DRAFT
+    if where is not None and draft:
         context["dmreport_draft"] = where.month
         context["dmreport_draft_title"] = month_title(where.month)
+    if draft or get_state(app).settings.preview:
         context["metatags"] = (
             context.get("metatags", "") + '\n<meta name="robots" content="noindex"/>'
         )
 
 
+def published_url(app: Sphinx) -> str:
+    """The published edition's address (``html_baseurl``), or the site's root."""
+    return (get_state(app).settings.html_baseurl or "/").rstrip("/") + "/"
+
+
+def editions(app: Sphinx) -> list[dict[str, Any]]:
+    """What the version switcher lists: main first, then each preview."""
+    settings = get_state(app).settings
+    base = published_url(app)
+    names = [*settings.editions, *([settings.edition] if settings.preview else [])]
+    found = [{"name": "main (published)", "version": MAIN, "url": base, "preferred": True}]
+    for name in dict.fromkeys(names):
+        if name != MAIN:
+            found.append({"name": f"{name} (preview)", "version": name, "url": f"{base}v/{name}/"})
+    return found
+
+
+def _edition_options(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the switcher names this edition; a preview gets its
+    banner on every page."""
+    settings = get_state(app).settings
+    options = config.html_theme_options
+    if isinstance(options.get("switcher"), dict):
+        options["switcher"] = {**options["switcher"], "version_match": settings.edition}
+    if settings.preview:
+        name = html.escape(settings.edition)
+        options["announcement"] = (
+            f"<strong>Preview edition {name}</strong>: changes under review, drafts "
+            f'included. <a href="{html.escape(published_url(app))}">Read the published '
+            "edition</a>."
+        )
+
+
+def _write_switcher(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        text = json.dumps(editions(app), indent=1) + "\n"
+        (Path(app.outdir) / SWITCHER_FILE).write_text(text, encoding="utf-8")
+
+
 def setup_editions(app: Sphinx) -> None:
+    app.connect("config-inited", _edition_options, priority=600)
     app.connect("html-page-context", _mark_drafts)
+    app.connect("build-finished", _write_switcher)
