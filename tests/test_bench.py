@@ -14,7 +14,7 @@ from dmreport.tools.bench_import import synthetic_export
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
     "search_index_s", "pdf_s", "peak_rss_mb", "largest_page_bytes", "import_text_s",
-    "import_pdf_s",
+    "import_pdf_s", "year_pdf_s",
 }  # fmt: skip
 
 

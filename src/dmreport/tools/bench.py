@@ -94,6 +94,7 @@ class BenchResult:
             ("add one month (s)", f"{self.add_month_s:.2f}"),
             ("Pagefind index (s)", f"{self.search_index_s:.2f}"),
             ("one month's PDF (s)", "-" if self.pdf_s is None else f"{self.pdf_s:.1f}"),
+            ("a year's volume (s)", "-" if self.year_pdf_s is None else f"{self.year_pdf_s:.1f}"),
             (
                 "import, text (s)",
                 "-" if self.import_text_s is None else f"{self.import_text_s:.2f}",
