@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from commands import run_cli
 
 from dmreport.core.errors import DmreportError
 from dmreport.core.registry import CITATIONS_FILE, citation_label, load_bib, load_links, load_wbs
@@ -88,16 +88,6 @@ def role_text_for(bib_path: Path) -> Callable[[str, str], str]:
         return f"{name.upper()}-{content}"
 
     return role_text
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dmreport", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
 
 
 def assert_one_line_error(process: subprocess.CompletedProcess[str], path: Path):

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import run_cli
 from docx import Document
 from pybtex.database import BibliographyData
 
@@ -204,16 +203,6 @@ def test_milestone_ids_in_text_are_roles(milestone: str):
 
 
 # --- the command line: many months ---------------------------------------------------
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dmreport", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_batch_imports_every_good_month_and_reports_the_bad(project: Path):

@@ -202,31 +202,25 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
             yield from plain_ids(page, child.content, start, end)
 
 
+def _role_for(kind: str, match: re.Match[str]) -> str:
+    """How an identifier found as plain text is written with its role."""
+    if kind == "document":
+        return f"{{{SERIES_BY_PREFIX[match['prefix']].role}}}`{match['number']}`"
+    return f"{{{'milestone' if kind == 'milestone' else 'jira'}}}`{match.group(0)}`"
+
+
+PLAIN = (
+    ("milestone", MILESTONE_RE, Code.PLAIN_MILESTONE),
+    ("ticket", TICKET_RE, Code.PLAIN_TICKET),
+    ("document", DOCUMENT_RE, Code.PLAIN_DOCUMENT),
+)
+
+
 def plain_ids(page: Page, text: str, start: int, end: int) -> Iterator[Problem]:
     """Milestones, tickets and documents written without their roles."""
     # Positions skip `...` spans: the same id may also sit in a role nearby.
-    for match in MILESTONE_RE.finditer(text):
-        line, col = page.locate(match.group(0), start, end, outside_code=True)
-        yield page.problem(
-            line,
-            col,
-            Code.PLAIN_MILESTONE,
-            f"milestone {match.group(0)} as plain text; write {{milestone}}`{match.group(0)}`",
-        )
-    for match in TICKET_RE.finditer(text):
-        line, col = page.locate(match.group(0), start, end, outside_code=True)
-        yield page.problem(
-            line,
-            col,
-            Code.PLAIN_TICKET,
-            f"ticket {match.group(0)} as plain text; write {{jira}}`{match.group(0)}`",
-        )
-    for match in DOCUMENT_RE.finditer(text):
-        role = SERIES_BY_PREFIX[match["prefix"]].role
-        line, col = page.locate(match.group(0), start, end, outside_code=True)
-        yield page.problem(
-            line,
-            col,
-            Code.PLAIN_DOCUMENT,
-            f"document {match.group(0)} as plain text; write {{{role}}}`{match['number']}`",
-        )
+    for kind, pattern, code in PLAIN:
+        for match in pattern.finditer(text):
+            line, col = page.locate(match.group(0), start, end, outside_code=True)
+            message = f"{kind} {match.group(0)} as plain text; write {_role_for(kind, match)}"
+            yield page.problem(line, col, code, message)
