@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -16,6 +17,7 @@ from ..importer.report import ImportResult
 from ..importer.report import table as import_table
 from .bench import run_benchmark, write_json
 from .build import build_site
+from .plan import import_plan
 from .writers import codeowners, month_status, new_month, summary_markdown
 
 #: Batches longer than this show a progress bar.
@@ -165,6 +167,31 @@ def codeowners_command(root: Path, check: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {path}")
+
+
+@cli.group("plan")
+def plan_group() -> None:
+    """The project's plan of record: PMCS milestone exports."""
+
+
+@plan_group.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--month", help="Month of the export, YYYY-MM (default: from YYYYMM-BL.csv).")
+@click.option(
+    "--kind",
+    type=click.Choice(["baseline", "forecast"]),
+    help="baseline (BL) or forecast (ME) (default: from the name or the header).",
+)
+@ROOT
+@click.option("--force", is_flag=True, help="Replace a different export of the same month.")
+def plan_import_command(
+    source: Path, month: str | None, kind: Literal["baseline", "forecast"] | None,
+    root: Path, force: bool,
+) -> None:  # fmt: skip
+    """Add a PMCS export (.csv, both header rows) to milestones/pmcs/,
+    validated whole, written atomically."""
+    for line in import_plan(source, root, month, kind, force).lines():
+        click.echo(line)
 
 
 @cli.command("bench")
