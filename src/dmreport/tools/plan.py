@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..core.errors import DmreportError
 from ..core.ids import month_title
-from ..core.plan import DM_WBS, PLAN_DIR, PlanExport, PlanKind, export_stem, read_export
+from ..core.plan import PLAN_DIR
+from ..core.pmcs import DM_WBS, PlanExport, PlanKind, export_stem, read_export
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,354 @@
+"""PMCS (Primavera) milestone exports: what one holds and how it is read.
+
+PMCS exports its milestones as a table with two header rows, the field names
+(``task_code``, ``wbs_id``, ``end_date`` …) and then their labels (``Activity
+ID``, ``WBS Code``, ``(*)Finish`` …). A *baseline* export (``YYYYMM-BL``)
+holds each milestone's planned finish; a *forecast* export (``YYYYMM-ME``)
+holds the finish of its own baseline (``base_end_date``) and, once done, the
+actual finish (``act_end_date``). The project keeps every export under
+``milestones/pmcs/``, named by its month and kind, so that each report month
+is compared with the plan as it stood then (:mod:`.plan`).
+
+No Sphinx here: the command line and the extension share these.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import DmreportError
+from .ids import parse_month
+
+PlanKind = Literal["baseline", "forecast"]
+
+#: The kind of an export as its file name spells it.
+KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
+#: Suffixes the reader takes (Excel workbooks: save them as CSV, UTF-8).
+ACCEPTED_SUFFIXES = (".csv",)
+#: The WBS element of the whole of Data Management; its milestones are "DM's".
+DM_WBS = "1.02C"
+
+#: (field name, label) of each column, per kind, as PMCS writes them.
+COLUMNS: dict[PlanKind, tuple[tuple[str, str], ...]] = {
+    "baseline": (
+        ("task_code", "Activity ID"),
+        ("status_code", "Activity Status"),
+        ("wbs_id", "WBS Code"),
+        ("task_name", "Activity Name"),
+        ("pred_list", "(*)Predecessors"),
+        ("succ_list", "(*)Successors"),
+        ("start_date", "(*)Start"),
+        ("end_date", "(*)Finish"),
+        ("delete_record_flag", "Delete This Row"),
+    ),
+    "forecast": (
+        ("task_code", "Activity ID"),
+        ("status_code", "Activity Status"),
+        ("wbs_id", "WBS Code"),
+        ("task_name", "Activity Name"),
+        ("pred_list", "(*)Predecessors"),
+        ("succ_list", "(*)Successors"),
+        ("start_date", "(*)Start"),
+        ("base_end_date", "(*)BL Project Finish"),
+        ("act_end_date", "Actual Finish"),
+        ("delete_record_flag", "Delete This Row"),
+    ),
+}
+
+_NAME = re.compile(r"^(?P<year>\d{4})(?P<number>\d{2})-(?P<code>BL|ME)$")
+_WBS = re.compile(r"^LSST (?:BL|ME) \d\d-\d\d\.(?P<code>\S+)$")
+_PMCS_DATE = re.compile(
+    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
+    r"(?: (?P<h>\d{1,2}):(?P<min>\d{2})(?::\d{2})? (?P<ampm>AM|PM))?$"
+)
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
+
+
+class PlanRow(BaseModel):
+    """One milestone of one export."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    status: str
+    #: The WBS element (``1.02C.04``) of a DM milestone; the export's
+    #: ``wbs_id`` as written for any other subsystem's.
+    wbs: str
+    name: str
+    predecessors: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+    start: date | None = None
+    #: The planned finish: ``end_date`` of a baseline, ``base_end_date``
+    #: (that export's own baseline) of a forecast export.
+    finish: date | None = None
+    #: ``act_end_date`` of a forecast export: done, and when.
+    actual: date | None = None
+    #: The line of the file the row starts on.
+    line: int = 0
+
+    @property
+    def in_dm(self) -> bool:
+        """A Data Management milestone (WBS 1.02C and below)."""
+        return self.wbs == DM_WBS or self.wbs.startswith(DM_WBS + ".")
+
+    @property
+    def done_by(self) -> date | None:
+        """The finish a forecast counts: the actual one, else the planned one."""
+        return self.actual or self.finish
+
+
+class PlanExport(BaseModel):
+    """One PMCS export: its kind, the month it was taken and its milestones."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: PlanKind
+    month: str
+    rows: tuple[PlanRow, ...]
+
+    @property
+    def label(self) -> str:
+        """``201803-BL``: the export's name in the store and on the site."""
+        return export_stem(self.month, self.kind)
+
+    def row(self, milestone_id: str) -> PlanRow | None:
+        for row in self.rows:
+            if row.id == milestone_id:
+                return row
+        return None
+
+
+def export_stem(month: str, kind: PlanKind) -> str:
+    """The store's name of an export of ``month`` (YYYY-MM), without suffix."""
+    return f"{month.replace('-', '')}-{KIND_CODES[kind]}"
+
+
+def name_parts(path: Path) -> tuple[str, PlanKind] | None:
+    """(month, kind) from a file named like ``201803-BL.csv``, or None."""
+    match = _NAME.match(path.stem)
+    if not match:
+        return None
+    kind: PlanKind = "baseline" if match["code"] == "BL" else "forecast"
+    return f"{match['year']}-{match['number']}", kind
+
+
+def parse_plan_date(text: str) -> date:
+    """A date as PMCS writes it: ``11/30/2018 5:00:00 PM`` or ``11/1/2017``
+    (ISO ``2018-11-30`` too); the time of day is dropped."""
+    value = text.strip()
+    match = _PMCS_DATE.match(value) or _ISO_DATE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a date as PMCS writes it (M/D/YYYY h:mm:ss AM)")
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date: {exc}") from None
+
+
+def wbs_element(wbs_id: str) -> str:
+    """``LSST BL 18-03.02C.04`` -> ``1.02C.04``; ``….02C.00`` -> ``1.02C``.
+    Other subsystems' codes stay as written."""
+    match = _WBS.match(wbs_id.strip())
+    if not match or not match["code"].startswith("02C"):
+        return wbs_id.strip()
+    code = "1." + match["code"]
+    return code.removesuffix(".00")
+
+
+def id_list(text: str) -> tuple[str, ...]:
+    """A predecessor or successor list, each id as written (an export may
+    cut the last one short)."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+# -- reading an export -------------------------------------------------------
+
+
+def _fail(path: Path, line: int, message: str, fix: str) -> DmreportError:
+    return DmreportError(message, path=path, line=line, fix=fix)
+
+
+def _records(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of every non-blank record of ``text``."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _fail(
+                path,
+                start,
+                f"not CSV from this line on ({exc})",
+                "close the quote a value opens here, or export the table again as CSV",
+            ) from None
+        if any(value.strip() for value in fields):
+            yield start, fields
+        start = reader.line_num + 1
+
+
+def _kind_of_header(fields: list[str]) -> PlanKind | None:
+    names = [value.strip() for value in fields]
+    for kind, columns in COLUMNS.items():
+        if names == [name for name, _ in columns]:
+            return kind
+    return None
+
+
+def _check_header(path: Path, kind: PlanKind, names: list[str], labels: list[str]) -> None:
+    columns = COLUMNS[kind]
+    expected = ", ".join(name for name, _ in columns)
+    for row, found, which in ((1, names, 0), (2, labels, 1)):
+        fix = f"a {kind} export's row {row} holds the " + (
+            "field names: " + expected if which == 0 else "labels PMCS writes under them"
+        )
+        if len(found) != len(columns):
+            raise _fail(
+                path,
+                row,
+                f"header row {row} has {len(found)} fields, a {kind} export has {len(columns)}",
+                fix,
+            )
+        for column, value in zip(columns, found, strict=True):
+            want = column[which]
+            if value.strip().lower() != want.lower():
+                raise _fail(
+                    path,
+                    row,
+                    f"header row {row}, field {column[0]}: "
+                    f"found {value.strip()!r}, expected {want!r}",
+                    fix,
+                )
+
+
+def read_export(path: Path, month: str | None = None, kind: PlanKind | None = None) -> PlanExport:
+    """Read and validate a whole PMCS export.
+
+    The month and kind come from the arguments, else from the file name
+    (``201803-BL.csv``); the kind also from the header's fields. Every
+    problem is a :class:`DmreportError` with the file, its line, the field
+    and the fix.
+    """
+    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+        raise DmreportError(
+            f"{path.suffix or 'a file without suffix'} is not a PMCS export this "
+            f"command reads; accepted: {', '.join(ACCEPTED_SUFFIXES)}",
+            path=path,
+            fix="save the export from Excel or Primavera as CSV (UTF-8)",
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise DmreportError(f"cannot read the file: {exc.strerror}", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise DmreportError(
+            f"not UTF-8 text (byte {exc.start})", path=path, fix="save the export as CSV UTF-8"
+        ) from None
+    named = name_parts(path)
+    if month is None:
+        if named is None:
+            raise DmreportError(
+                "the file name gives no month",
+                path=path,
+                fix="name it YYYYMM-BL.csv or YYYYMM-ME.csv, or give --month YYYY-MM",
+            )
+        month = named[0]
+    month = parse_month(month)
+    records = _records(path, text)
+    first = next(records, None)
+    second = next(records, None)
+    if first is None or second is None:
+        raise DmreportError(
+            "no header rows: a PMCS export starts with two, the field names and their labels",
+            path=path,
+            fix="export the milestones again from PMCS",
+        )
+    if kind is None:
+        kind = named[1] if named else _kind_of_header(first[1])
+    if kind is None:
+        raise DmreportError(
+            "neither the file name nor the header tells baseline from forecast",
+            path=path,
+            line=1,
+            fix="give --kind baseline or --kind forecast",
+        )
+    _check_header(path, kind, first[1], second[1])
+    rows: list[PlanRow] = []
+    seen: dict[str, int] = {}
+    for line, fields in records:
+        row = _row(path, kind, line, fields)
+        if row is None:
+            continue
+        if row.id in seen:
+            raise _fail(
+                path,
+                line,
+                f"field task_code: {row.id} is already on line {seen[row.id]}",
+                "keep one row per milestone",
+            )
+        seen[row.id] = line
+        rows.append(row)
+    if not rows:
+        raise DmreportError(
+            "the export holds no milestones", path=path, fix="export the milestones again from PMCS"
+        )
+    return PlanExport(kind=kind, month=month, rows=tuple(rows))
+
+
+def _row(path: Path, kind: PlanKind, line: int, fields: list[str]) -> PlanRow | None:
+    """One milestone, or None for a row the export marks deleted."""
+    columns = COLUMNS[kind]
+    if len(fields) != len(columns):
+        raise _fail(
+            path,
+            line,
+            f"{len(fields)} fields, a {kind} export has {len(columns)} "
+            f"({', '.join(name for name, _ in columns)})",
+            "quote a value that holds a comma; keep one value per column",
+        )
+    values = {name: value.strip() for (name, _), value in zip(columns, fields, strict=True)}
+    if values["delete_record_flag"]:
+        return None
+    for required in ("task_code", "wbs_id", "task_name"):
+        if not values[required]:
+            raise _fail(
+                path,
+                line,
+                f"field {required} is empty",
+                "every milestone has an activity id, a WBS code and a name",
+            )
+    dates: dict[str, date | None] = {}
+    for name in ("start_date", "end_date", "base_end_date", "act_end_date"):
+        if name not in values:
+            continue
+        try:
+            dates[name] = parse_plan_date(values[name]) if values[name] else None
+        except ValueError as exc:
+            raise _fail(
+                path,
+                line,
+                f"field {name}: {exc}",
+                "write dates as PMCS does, e.g. 11/30/2018 5:00:00 PM",
+            ) from None
+    return PlanRow(
+        id=values["task_code"],
+        status=values["status_code"],
+        wbs=wbs_element(values["wbs_id"]),
+        name=values["task_name"],
+        predecessors=id_list(values["pred_list"]),
+        successors=id_list(values["succ_list"]),
+        start=dates["start_date"],
+        finish=dates.get("end_date") or dates.get("base_end_date"),
+        actual=dates.get("act_end_date"),
+        line=line,
+    )
