@@ -53,7 +53,10 @@ html_static_path = [
     get_asset_path("rubin-pydata-theme.css"),
 ]
 html_css_files = ["rubin-pydata-theme.css", "dmreport.css"]
-html_js_files = [("dmreport-months.js", {"defer": "defer"})]
+html_js_files = [
+    ("dmreport-months.js", {"defer": "defer"}),
+    ("dmreport-tables.js", {"defer": "defer"}),
+]
 html_favicon = get_asset_path("rubin-favicon-transparent-32px.png")
 html_show_sourcelink = False
 html_copy_source = False

@@ -141,7 +141,9 @@ def test_milestones_as_tables_tracker_and_chart(site: Path) -> None:
     statuses = [row.select("td")[2].get_text(strip=True) for row in rows]
     assert statuses.count("completed") == 1 and statuses.count("delayed") == 11
     done = rows[statuses.index("completed")]
-    assert done.select("td")[3].get_text(" ", strip=True) == "Completed 2020-01-31"
+    assert done.select("td")[3].get_text(" ", strip=True) == (
+        "Completed 2020-01-31 Baseline 2018-11-30 Slip 427 days"  # the plan's baseline
+    )
     dates = re.findall(r"\d{4}-\d{2}-\d{2}", page.select_one("article").get_text())
     assert "2016-11-30" in dates and "2020-01-21" in dates
     tracker = BeautifulSoup((site / "milestones/index.html").read_text(), "lxml")

@@ -37,14 +37,14 @@ ROLES = frozenset(
 #: Directives a report may use.
 DIRECTIVES = frozenset(
     {
-        "toctree", "milestone", "milestone-trend", "bibliography",
+        "toctree", "milestone", "milestone-trend", "milestone-burndown", "bibliography",
         "note", "warning", "important", "tip", "caution", "attention", "admonition", "seealso",
         "figure", "image", "table", "list-table", "csv-table", "code-block", "math",
         "dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card",
     }
 )  # fmt: skip
 #: Directives whose body is not Markdown of the page.
-OPAQUE = frozenset({"toctree", "bibliography", "milestone-trend"})
+OPAQUE = frozenset({"toctree", "bibliography", "milestone-trend", "milestone-burndown"})
 #: Directives whose argument is a title in Markdown.
 TITLED = frozenset(
     {"admonition", "dropdown", "card", "tab-item", "grid-item-card", "table", "list-table",

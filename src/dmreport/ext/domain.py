@@ -21,12 +21,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from ..core.ids import month_of
+from .plan import get_plan, plan_anchor, plan_note, plan_row
 from .records import MilestoneEntry, Month, Reference, ReferenceKind, WbsPage
 
 TRACKER_DOC = "milestones/index"
 
 #: Per-document record kinds; each maps docname -> record.
 PER_DOC = ("months", "pages", "refs", "aggregates", "milestones")
+
+
+def reported_of(entry: MilestoneEntry) -> str | None:
+    """The date a record gives for the milestone: done, forecast or due."""
+    return entry.completed or entry.forecast or entry.due
 
 
 def milestone_anchor(milestone_id: str) -> str:
@@ -104,17 +110,29 @@ class ReportDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
-        """``{milestone}`ID``` links to the tracker; an unknown id stays text."""
-        if typ != "milestone":
-            return None
-        known = any(
-            record.id == target for records in self.milestones.values() for record in records
-        )
-        if known and TRACKER_DOC in env.all_docs:
-            return make_refnode(
-                builder, fromdocname, TRACKER_DOC, milestone_anchor(target), contnode, target
-            )
-        return contnode
+        """``{milestone}`ID``` links to the tracker (its row of the reports'
+        milestones, else of the plan's); an unknown id stays text. The
+        tooltip gives the baseline and the slip when the plan has them."""
+        if typ != "milestone" or TRACKER_DOC not in env.all_docs:
+            return None if typ != "milestone" else contnode
+        records = self.milestone_history().get(target, [])
+        where = month_of(fromdocname)
+        month = where.month if where else (self.latest_month() or "")
+        said = [r for r in records if r.month <= month] or records
+        plan = get_plan(env.app)
+        anchor = milestone_anchor(target) if records else None
+        if anchor is None and plan_row(plan, target, self.latest_month() or month):
+            anchor = plan_anchor(target)
+        if anchor is None:
+            return contnode
+        title = target
+        reported = said[-1] if said else None
+        if reported is not None:
+            title += f": {reported.title}"
+        note = plan_note(plan, target, month, reported_of(reported) if reported else None)
+        if note is not None:
+            title += f" — {note.text()}"
+        return make_refnode(builder, fromdocname, TRACKER_DOC, anchor, contnode, title)
 
     def milestone_history(self) -> dict[str, list[MilestoneEntry]]:
         """For every milestone id, its records by report month, oldest first."""

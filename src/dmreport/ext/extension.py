@@ -21,13 +21,15 @@ from .config import setup_config
 from .domain import ReportDomain
 from .editions import setup_editions
 from .milestones import setup_milestones
+from .plan import setup_plan
 from .roles import setup_roles
 from .state import setup_state
 from .untrusted import setup_untrusted
 from .wbs import setup_wbs
+from .writing import setup_writing
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
@@ -44,6 +46,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_collectors(app)
     setup_aggregates(app)
     setup_milestones(app)
+    setup_plan(app)
     setup_pdf(app)
     setup_checks(app)
     setup_pageinfo(app)
@@ -51,6 +54,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_feeds(app)
     setup_editions(app)
     setup_switchers(app)
+    setup_writing(app)
     return {
         "version": version,
         "env_version": ENV_VERSION,

@@ -34,6 +34,7 @@ from ..core.ids import month_of
 from ..core.milestones import Milestone
 from ..core.registry import WBS_FILE
 from .domain import get_domain
+from .plan import planned_dates
 from .records import MilestoneEntry
 from .state import get_state, note_data
 
@@ -166,7 +167,9 @@ def records_table(records: list[milestone_record]) -> nodes.table:
         row += _cell(first)
         row += _cell(_text(record["title"]))
         row += _cell(nodes.paragraph("", "", nowrap(nodes.Text(record["status"]))))
-        row += _cell(*dates) if dates else _cell(_text(None))
+        reported = record.get("completed") or record.get("forecast") or record.get("due")
+        plan = planned_dates(record["id"], reported)  # baseline and slip, when written
+        row += _cell(*dates, plan) if dates else _cell(_text(None), plan)
         row += _cell(*node.children) if node.children else _cell(_text(None))
         body += row
     return table

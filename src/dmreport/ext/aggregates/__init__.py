@@ -8,6 +8,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .base import aggregate, fill, register_filler
+from .burndown import MilestoneBurndownDirective, burndown_filler
 from .freshness import note_changes, note_read, pages_to_rewrite
 from .history import (
     WbsHistoryDirective,
@@ -21,6 +22,7 @@ from .history import (
 from .home import LatestSummaryDirective, latest_summary
 from .months import MonthListDirective, month_list
 from .nav import MonthNavigation
+from .plan import MilestonePlanDirective, plan_pages, plan_table
 from .references import ReferenceIndexDirective, reference_index, year_pages
 from .tracker import MilestoneTrackerDirective, MilestoneTrendDirective, tracker, trend
 
@@ -39,6 +41,8 @@ def setup_aggregates(app: Sphinx) -> None:
         ("reference-index", ReferenceIndexDirective, reference_index),
         ("milestone-tracker", MilestoneTrackerDirective, tracker),
         ("milestone-trend", MilestoneTrendDirective, trend),
+        ("milestone-plan", MilestonePlanDirective, plan_table),
+        ("milestone-burndown", MilestoneBurndownDirective, burndown_filler),
         ("latest-summary", LatestSummaryDirective, latest_summary),
     ):
         app.add_directive(name, directive)
@@ -48,5 +52,6 @@ def setup_aggregates(app: Sphinx) -> None:
     app.connect("env-get-outdated", note_changes)
     app.connect("env-before-read-docs", note_read)
     app.connect("env-updated", pages_to_rewrite)
+    app.connect("env-updated", plan_pages)
     app.connect("html-collect-pages", year_pages)
     app.connect("env-check-consistency", check_history_pages)

@@ -59,6 +59,8 @@ def fingerprints(
         "latest-summary": digest(months[-1:] if months else None),
         "milestone-tracker": digest((months, milestones)),
         "milestone-trend": digest(milestones),
+        # The plan's own changes: see ..plan.plan_pages.
+        "milestone-burndown": digest((months, milestones)),
     }
     citing = sorted(
         (docname, page_titles.get(docname, ""), p.title if (p := domain.pages.get(docname)) else "")
@@ -69,6 +71,7 @@ def fingerprints(
         found[f"reference-index:{what}"] = digest((sorted(refs.get(kind, [])), citing))
     found["reference-index:documents"] += digest(sorted(titles.items()))
     found["reference-index:citations"] += digest(sorted(labels.items()))
+    found["milestone-plan"] = digest((months, milestones, sorted(refs.get("milestone", []))))
     return found
 
 

@@ -22,8 +22,10 @@ from sphinx.application import Sphinx
 
 from ...core.ids import month_of
 from ..domain import TRACKER_DOC, ReportDomain, milestone_anchor
+from ..plan import get_plan
 from ..records import MilestoneEntry
 from .base import AggregateDirective, aggregate, link, make_table, natural, para
+from .plan import PLAN_HEADERS, PLAN_WIDTHS, SORTABLE, filter_classes, plan_cells, plan_facts
 
 #: Report months the trend chart covers (the newest ones).
 TREND_MONTHS = 24
@@ -109,12 +111,19 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
     history = domain.milestone_history()
     if not history:
         return [para("No milestone records yet.")]
-    rows = []
+    plan = get_plan(app)
+    rows: list[list[list[nodes.Node]]] = []
+    classes: list[list[str]] = []
+    flagged = 0
     order = sorted(history, key=natural)
     for milestone_id in order:
         entries = history[milestone_id]
         facts = analyse(entries)
         latest = facts.latest
+        planned = plan_facts(plan, entries)
+        flags = facts.flags + planned.flags
+        flagged += bool(flags)
+        classes.append(filter_classes(latest.wbs, latest.status))
         first = para(nodes.literal(text=milestone_id))
         statuses = nodes.paragraph()
         for i, entry in enumerate(entries):
@@ -137,7 +146,8 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
                 [para(due)],
                 [para("—" if facts.months_late is None else str(facts.months_late))],
                 [para(facts.completed_in or "—")],
-                [para("; ".join(facts.flags) or "—")],
+                [para("; ".join(flags) or "—")],
+                *plan_cells(planned),
             ]
         )
     table = make_table(
@@ -150,15 +160,16 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
             "Months since due",
             "Completed in",
             "Flags",
+            *PLAN_HEADERS,
         ],
         rows,
-        [12, 18, 8, 20, 16, 7, 8, 11],
+        [12, 18, 8, 20, 16, 7, 8, 11, *PLAN_WIDTHS],
     )
-    anchors: list[str | None] = [None, *order]  # the header row has none
-    for row, anchored in zip(table.findall(nodes.row), anchors, strict=False):
-        if anchored:
-            row["ids"] = [milestone_anchor(anchored)]
-    flagged = sum(1 for entries in history.values() if analyse(entries).flags)
+    table["classes"].append(SORTABLE)
+    body_rows = list(table.findall(nodes.row))[1:]  # the header row has no anchor
+    for row, anchored, row_classes in zip(body_rows, order, classes, strict=True):
+        row["ids"] = [milestone_anchor(anchored)]
+        row["classes"].extend(row_classes)
     summary = para(
         f"{len(history)} milestones in {len(domain.months())} reports; "
         f"{flagged} flagged for review."

@@ -1,0 +1,115 @@
+"""Incremental builds and the plan: a changed or new PMCS export re-reads
+no page, rewrites the tracker, the charts and the pages that show baselines
+and slips (nothing else), and gives the same pages as a clean build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from planfiles import FORECAST_201911, write_export, write_plan
+
+ROOT = Path(__file__).parent / "roots" / "test-plan"
+#: Every page that shows plan data: the tracker, the element's history with
+#: its chart, the month tables with records or roles.
+PLAN_PAGES = {
+    "milestones/index",
+    "wbs/data-release-production",
+    "reports/2019-11/milestones",
+    "reports/2019-12/milestones",
+    "reports/2020-01/milestones",
+}
+#: The pages whose toctrees hold them: Sphinx writes those again with them.
+PARENTS = {"index", "wbs/index", *(f"reports/{m}/index" for m in ("2019-11", "2019-12", "2020-01"))}
+
+
+def _sphinx(src: Path) -> tuple[set[str], set[str]]:
+    """Build ``src`` in its own process; the pages read and those written."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-W", "--keep-going",
+               "-n", str(src), str(src / "_build/html")]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    found: dict[str, set[str]] = {"reading sources": set(), "writing output": set()}
+    for line in done.stdout.splitlines():
+        step, _, rest = line.partition("... ")
+        if step in found and "] " in rest:
+            found[step].add(rest.split("] ", 1)[1].strip())
+    return found["reading sources"], found["writing output"]
+
+
+def _article(outdir: Path, docname: str) -> str:
+    soup = BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "lxml")
+    article = soup.select_one("article")
+    return str(article) if article is not None else ""
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    return {
+        name: _article(outdir, name)
+        for path in sorted(outdir.rglob("*.html"))
+        if not (name := path.relative_to(outdir).with_suffix("").as_posix()).startswith(
+            ("_", "search", "genindex")
+        )
+    }
+
+
+def _rebaseline(src: Path) -> None:
+    """The December baseline moves DM-DRP-1 to mid-January."""
+    path = src / "milestones/pmcs/201912-BL.csv"
+    text = path.read_bytes().decode("utf-8-sig")
+    write_export(
+        path.parent, path.name, text.replace("12/31/2019 5:00:00 PM", "1/15/2020 5:00:00 PM")
+    )
+
+
+def _new_forecast(src: Path) -> None:
+    """A January forecast that records DM-DRP-1 done."""
+    text = FORECAST_201911.replace("19-11", "20-01").replace(
+        "10/30/2019 5:00:00 PM,,", "12/31/2019 5:00:00 PM,1/20/2020,"
+    )
+    write_export(src / "milestones/pmcs", "202001-ME.csv", text)
+
+
+#: Each change, a page and a text it must then show.
+CHANGES: dict[str, tuple[Callable[[Path], None], tuple[str, str]]] = {
+    "changed baseline": (_rebaseline, ("reports/2020-01/milestones", "Slip 5 days")),
+    "new forecast": (_new_forecast, ("milestones/index", "Forecast (202001-ME)")),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_plan_change_rewrites_plan_pages_only(change: str, tmp_path: Path) -> None:
+    edit, (page, shown) = CHANGES[change]
+    src = tmp_path / "incremental"
+    shutil.copytree(ROOT, src)
+    write_plan(src)
+    _sphinx(src)
+    _sphinx(src)  # the theme settles its options after the first build
+    assert _sphinx(src) == (set(), set())  # nothing changed, nothing done
+    edit(src)
+    read, written = _sphinx(src)
+    assert read == set()
+    assert written == PLAN_PAGES | PARENTS
+    outdir = src / "_build/html"
+    assert shown in BeautifulSoup(_article(outdir, page), "lxml").get_text()
+    clean = tmp_path / "clean"
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    _sphinx(clean)
+    assert _pages(outdir) == _pages(clean / "_build/html")
+
+
+def test_new_forecast_clears_the_completion_flag(tmp_path: Path) -> None:
+    src = tmp_path / "flag"
+    shutil.copytree(ROOT, src)
+    write_plan(src)
+    _sphinx(src)
+    flag = "201911-ME records no actual finish"
+    assert flag in _article(src / "_build/html", "milestones/index")
+    _new_forecast(src)
+    _sphinx(src)
+    assert flag not in _article(src / "_build/html", "milestones/index")

@@ -1,0 +1,220 @@
+"""The reports joined with the plan on the site: the tracker's baseline,
+slip and flags, the plan's table with its links and filters, the burndown
+charts and their data, the month tables' baseline and slip and the role's
+tooltip; built from a small test root with exports the tests write."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from planfiles import write_plan
+
+from dmreport.core.plan import load_plan
+from dmreport.ext.aggregates.burndown import ACHIEVED, burndown
+from dmreport.ext.aggregates.plan import plan_facts, unmentioned
+from dmreport.ext.records import MilestoneEntry
+
+ROOT = Path(__file__).parent / "roots" / "test-plan"
+
+
+def entry(month: str, status: str, id: str = "DM-DRP-1", **dates: str) -> MilestoneEntry:
+    fields: dict[str, str | None] = {"due": None, "completed": None, "forecast": None, **dates}
+    return MilestoneEntry(
+        id=id, title="t", status=status, wbs="1.02C.04", explanation="", line=1, anchor="",
+        section="", month=month, **fields,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def plan_root(tmp_path: Path) -> Path:
+    src = tmp_path / "plan"
+    shutil.copytree(ROOT, src)
+    write_plan(src)
+    return src
+
+
+def test_join_baseline_slip_and_flags(plan_root: Path) -> None:
+    plan = load_plan(plan_root)
+    # Reported completed in 2020-01: baseline of the December 2019 export,
+    # slip 20 days, and the November forecast records no actual finish.
+    facts = plan_facts(plan, [entry("2019-12", "delayed", due="2020-01-31"),
+                              entry("2020-01", "completed", completed="2020-01-20")])  # fmt: skip
+    assert facts.note is not None
+    assert (facts.note.baseline, facts.note.export, facts.note.slip) == (
+        date(2019, 12, 31), "201912-BL", 20)  # fmt: skip
+    assert facts.flags == [
+        "reported completed in 2020-01; the forecast export 201911-ME records no actual finish"
+    ]
+    # Completed in 2019-11 and recorded done by the forecast export: no flag.
+    two = plan_facts(plan, [entry("2019-11", "completed", id="DM-DRP-2", completed="2019-11-15")])
+    assert two.flags == [] and two.note is not None and two.note.slip == 0
+    # Unknown to every export.
+    unknown = plan_facts(plan, [entry("2020-01", "delayed", id="IT-9-M", due="2020-03-31")])
+    assert unknown.note is None and unknown.flags == ["not in the plan: no PMCS export holds it"]
+    # No plan at all: nothing to flag.
+    empty = plan_facts(load_plan(plan_root / "nowhere"), [entry("2020-01", "delayed")])
+    assert empty.flags == [] and empty.note is None
+
+
+def test_unmentioned_plan_milestones(plan_root: Path) -> None:
+    plan = load_plan(plan_root)
+    said = {"DM-DRP-1": {"2020-01"}, "DM-DRP-2": {"2019-11"}}
+    # LDM-503-9 (2019-06-28) is never mentioned; DM-DRP-3 is done per the
+    # forecast; DM-AP-1 (2020-03-31) has not passed.
+    assert unmentioned(plan, "2020-01", said) == {
+        "LDM-503-9": "baseline 2019-06-28 passed; no report mentions it since"
+    }
+    # A mention before the baseline date does not count; one after does.
+    assert "LDM-503-9" in unmentioned(plan, "2020-01", {"LDM-503-9": {"2019-05"}})
+    assert "LDM-503-9" not in unmentioned(plan, "2020-01", {"LDM-503-9": {"2019-06"}})
+    # DM-DRP-1 (2019-12-31) is flagged when its last mention predates it;
+    # DM-DRP-2 never is: the forecast records it done.
+    assert "DM-DRP-1" in unmentioned(plan, "2020-01", {"DM-DRP-1": {"2019-11"}})
+    assert "DM-DRP-2" not in unmentioned(plan, "2020-01", {})
+    # Before the baseline passes, no flag.
+    assert unmentioned(plan, "2019-05", {}) == {}
+
+
+def test_burndown_series(plan_root: Path) -> None:
+    plan = load_plan(plan_root)
+    history = {
+        "DM-DRP-1": [entry("2019-11", "delayed", due="2019-10-31"),
+                     entry("2020-01", "completed", completed="2020-01-20")],
+        "DM-DRP-2": [entry("2019-11", "completed", id="DM-DRP-2", completed="2019-11-15")],
+    }  # fmt: skip
+    chart = burndown(plan, history)
+    assert chart is not None
+    assert chart.months[0] == "2019-05" and chart.months[-1] == "2020-03"
+    at = {m: {k: v[i] for k, v in chart.series.items()} for i, m in enumerate(chart.months)}
+    # Five DM milestones in the December 2019 baseline; LSST-1520 is not DM's.
+    assert at["2019-05"] == {"Baseline (201912-BL)": 5, "Forecast (201911-ME)": 5, ACHIEVED: None}
+    # The forecast counts DM-DRP-3's actual finish (9/27) and DM-DRP-1's own baseline (10/30).
+    assert at["2019-10"]["Baseline (201912-BL)"] == 3
+    assert at["2019-10"]["Forecast (201911-ME)"] == 2
+    assert at["2019-11"][ACHIEVED] == 4  # five known, DM-DRP-2 completed
+    assert at["2019-12"][ACHIEVED] is None  # no report that month
+    assert at["2020-01"][ACHIEVED] == 3
+    assert at["2020-03"]["Baseline (201912-BL)"] == 0
+    # On a month's page: the plan as it stood then (no forecast yet in 2019-10).
+    early = burndown(plan, history, until="2019-10")
+    assert early is not None and list(early.series) == ["Baseline (201906-BL)", ACHIEVED]
+    # One element: DM-DRP-3 (1.02C.04.01) counts for 1.02C.04; DM-AP-1 does not.
+    element = burndown(plan, history, element="1.02C.04")
+    assert element is not None and element.series["Baseline (201912-BL)"][0] == 3
+
+
+def _article(outdir: Path, docname: str) -> BeautifulSoup:
+    soup = BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "lxml")
+    article = soup.select_one("article")
+    assert article is not None
+    return article
+
+
+def _cells(row) -> list[str]:
+    return [re.sub(r"\s+;", ";", c.get_text(" ", strip=True)) for c in row.select("td")]
+
+
+def test_tracker_plan_table_and_charts(plan_root: Path, make_app) -> None:
+    app = make_app("html", srcdir=plan_root, freshenv=True)
+    app.build()
+    assert app._warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    page = _article(outdir, "milestones/index")
+    tracker, _trend, *_charts, plan = page.select("table")
+    rows = {_cells(r)[0]: _cells(r) for r in tracker.select("tbody tr")}
+    headers = [th.get_text(strip=True) for th in tracker.select("thead th")]
+    assert headers[8:] == ["Baseline (export)", "Latest date reported", "Slip (days)"]
+    assert rows["DM-DRP-1"][8:] == ["2019-12-31 (201912-BL)", "2020-01-20", "20"]
+    assert "201911-ME records no actual finish" in rows["DM-DRP-1"][7]
+    assert rows["DM-DRP-2"][8:] == ["2019-11-15 (201912-BL)", "2019-11-15", "0"]
+    assert rows["DM-DRP-99"][7] == "not in the plan: no PMCS export holds it"
+    assert rows["DM-DRP-99"][8:] == ["—", "2020-03-31", "—"]
+    assert "dmreport-sortable" in tracker["class"]
+    assert "dmreport-status-completed" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
+    assert "dmreport-wbs-1_02C_04" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
+
+    planned = {_cells(r)[0]: _cells(r) for r in plan.select("tbody tr")}
+    assert list(planned) == ["DM-AP-1", "DM-DRP-1", "DM-DRP-2", "DM-DRP-3", "LDM-503-9",
+                             "LSST-1520"]  # fmt: skip
+    one = planned["DM-DRP-1"]
+    assert one[1:8] == ["Test plan milestone one", "1.02C.04", "2019-12-31", "2019-10-30",
+                        "Not Started", "completed in 2020-01", "20"]  # fmt: skip
+    assert planned["DM-DRP-2"][4] == "2019-11-15; done 2019-11-14"
+    assert planned["LDM-503-9"][10] == "baseline 2019-06-28 passed; no report mentions it since"
+    assert [r[10] for r in planned.values()].count("—") == 5
+    links = plan.select_one("tr#plan-dm-drp-1").select("a")
+    assert [a["href"] for a in links] == [
+        "#milestone-dm-drp-1", "#plan-dm-drp-3", "#plan-dm-drp-2"]  # fmt: skip
+    assert "LDM" in _cells(plan.select_one("tr#plan-dm-drp-1"))[9]  # cut-off id, no link
+    assert "dmreport-wbs-other" in plan.select_one("tr#plan-lsst-1520")["class"]
+    assert "dmreport-status-not_started" in plan.select_one("tr#plan-ldm-503-9")["class"]
+
+    boxes = page.select(".dmreport-burndown")
+    # DM, and each element of the registry (this root lists 1.02C.04 only).
+    assert [b["id"] for b in boxes] == ["burndown-1-02c", "burndown-1-02c-04"]
+    dm = boxes[0]
+    image = dm.select_one("img")
+    assert re.fullmatch(r"\.\./_images/dmreport-milestone-burndown-[0-9a-f]{12}\.svg", image["src"])
+    svg = (outdir / "milestones" / image["src"]).read_text()
+    for series in ("baseline", "forecast", "achieved"):
+        assert f'id="{series}"' in svg
+    assert "<dc:date>" not in svg
+    data = dm.select_one("table")
+    assert [th.get_text(strip=True) for th in data.select("th")] == [
+        "Month", "Baseline (201912-BL)", "Forecast (201911-ME)", "Achieved (reports)"]  # fmt: skip
+    table = {_cells(r)[0]: _cells(r)[1:] for r in data.select("tbody tr")}
+    assert table["2019-05"] == ["5", "5", "—"]
+    assert table["2019-10"] == ["3", "2", "—"]
+    assert table["2019-11"] == ["2", "1", "5"]  # six known (DM-DRP-99 too), DM-DRP-2 done
+    assert table["2020-01"] == ["1", "1", "4"]
+    assert table["2020-03"] == ["0", "0", "—"]
+    assert "2019-07" not in table  # nothing changes that month
+
+
+def test_month_tables_role_and_element_page(plan_root: Path, make_app) -> None:
+    app = make_app("html", srcdir=plan_root, freshenv=True)
+    app.build()
+    outdir = Path(app.outdir)
+    december = _article(outdir, "reports/2019-12/milestones")
+    rows = [_cells(r)[:4] for r in december.select("table tbody tr")]
+    assert rows == [
+        ["DM-DRP-1", "Test milestone one", "delayed",
+         "Due 2020-01-31 Baseline 2019-12-31 Slip 31 days"],
+        ["DM-DRP-2", "Test milestone two", "delayed",
+         "Due 2019-11-15 Baseline 2019-11-15 Slip 0 days"],
+    ]  # fmt: skip
+    role = december.select_one('p a[href$="#milestone-dm-drp-1"]')
+    assert role["title"] == (
+        "DM-DRP-1: Test milestone one — baseline 2019-12-31 (201912-BL), slip 31 days"
+    )
+    november = _article(outdir, "reports/2019-11/milestones")
+    # November's baseline of record is June's export.
+    assert "Baseline 2019-10-31 Slip 0 days" in _cells(november.select("table tbody tr")[1])[3]
+    january = _article(outdir, "reports/2020-01/milestones")
+    unknown = [c for r in january.select("table tbody tr") if (c := _cells(r))[0] == "DM-DRP-99"]
+    assert unknown[0][3] == "Due 2020-03-31"  # the plan does not know it
+    see = january.select_one('a[href$="milestones/index.html#milestone-burndown"]')
+    assert see is not None  # the HTML month page links the tracker's chart
+    element = _article(outdir, "wbs/data-release-production")
+    box = element.select_one(".dmreport-burndown")
+    assert box["id"] == "burndown-1-02c-04"
+    assert "1.02C.04 Data Release Production" in box.get_text()
+
+
+def test_month_pdf_has_the_burndown(plan_root: Path, make_app) -> None:
+    app = make_app("latex", srcdir=plan_root, freshenv=True)
+    app.build()
+    assert app._warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    tex = (outdir / "dmreport-2020-01.tex").read_text()  # the month's PDF
+    section = tex[tex.index(r"\subsection{Milestone burndown}") :]
+    charts = re.findall(r"\{(dmreport-milestone-burndown-[0-9a-f]{12})\}\.pdf", section)
+    assert len(charts) == 1
+    assert (outdir / f"{charts[0]}.pdf").read_bytes().startswith(b"%PDF")
+    assert r"Baseline (201912\sphinxhyphen{}BL)" in section  # its data table
+    assert "Achieved (reports)" in section
