@@ -38,17 +38,9 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def serve(session: nox.Session) -> None:
-    """Live preview for writers: rebuilds on every save, reloads the browser."""
+    """Live preview for writers: each saved page shown at once, the browser reloaded."""
     _install(session)
-    session.run(
-        "sphinx-autobuild",
-        "--port", "8000",
-        "--ignore", "*/.*",
-        "--re-ignore", r"(_build|\.nox|\.tools|node_modules)/",
-        ".",
-        "_build/preview",
-        *session.posargs,
-    )  # fmt: skip
+    session.run("dmreport", "serve", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -9,13 +9,17 @@ from pathlib import Path
 from dmreport.core.registry import load_wbs
 from dmreport.importer import convert_export
 from dmreport.tools.bench import make_archive, make_page, run_benchmark, write_json
-from dmreport.tools.bench_import import synthetic_export
+from dmreport.tools.bench.imports import synthetic_export
 
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
     "search_index_s", "pdf_s", "peak_rss_mb", "largest_page_bytes", "import_text_s",
-    "import_pdf_s", "year_pdf_s",
+    "import_pdf_s", "year_pdf_s", "baseline_noop_s", "baseline_edit_s",
+    "baseline_add_month_s", "build_full_s", "build_noop_s", "build_edit_s", "preview_edit_s",
+    "phases",
 }  # fmt: skip
+PHASES = {"starting", "loading the environment", "reading", "aggregating", "resolving",
+          "writing", "pickling", "indexing"}  # fmt: skip
 
 
 def test_generated_months_differ(repo: Path) -> None:
@@ -35,12 +39,23 @@ def test_small_benchmark(repo: Path, tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert set(data) >= KEYS
     assert data["months"] == 2 and data["pages"] == 2 * 13
-    for key in ("full_s", "baseline_s", "noop_s", "edit_s", "add_month_s", "search_index_s",
-                "import_text_s"):  # fmt: skip
+    for key in KEYS - {"months", "pages", "pdf_s", "year_pdf_s", "import_pdf_s", "phases"}:
         assert data[key] > 0, key
     assert data["noop_s"] < data["full_s"]
+    # Nothing changed: the stamp answers before Sphinx starts.
+    assert data["build_noop_s"] < data["noop_s"] and data["build_noop_s"] < 0.5
+    assert data["build_edit_s"] < data["build_full_s"]
+    assert data["preview_edit_s"] < data["build_edit_s"]
     assert data["peak_rss_mb"] > 50 and data["largest_page_bytes"] > 10_000
-    assert re.search(r"full / baseline\s+\d+\.\d\d", result.table())
+    # The edit rebuild by phase: every phase, adding up to the whole.
+    phases = data["phases"]
+    assert set(phases) >= PHASES and all(phases[name] >= 0 for name in PHASES)
+    assert phases["reading"] > 0 and phases["writing"] > 0 and phases["indexing"] > 0
+    assert abs(sum(v for k, v in phases.items() if k != "total") - phases["total"]) < 0.05
+    # Ours beside plain Sphinx for each rebuild.
+    table = result.table()
+    for row in ("full build", "no-op rebuild", "edit one section", "add one month"):
+        assert re.search(rf"^{row}\s+\d+\.\d\d\s+\d+\.\d\d\s+\d+\.\d\d$", table, re.M), row
 
 
 def test_synthetic_export_imports_whole(repo: Path, tmp_path: Path) -> None:

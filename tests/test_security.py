@@ -22,7 +22,7 @@ from sphinx.cmd.build import build_main
 
 from dmreport.checks import Code, check_paths
 from dmreport.core.errors import DmreportError
-from dmreport.outputs.search import build_search_index
+from dmreport.outputs.pagefind import build_search_index
 from dmreport.tools.build import build_site
 
 TEST_ROOT = Path(__file__).resolve().parent / "roots" / "test-months"

@@ -7,30 +7,22 @@ and an ``id`` filter holding every identifier the page cites (the references
 the extension recorded while reading it, :mod:`.search_keys`). The search
 page (``_templates/search.html``, ``_static/dmreport-search.js``) answers a
 query that is an identifier from that filter alone: exactly the citing pages.
+Pagefind itself runs after the build (:mod:`.pagefind`).
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..core.errors import DmreportError
 from ..core.ids import month_of, month_title
 from ..ext.domain import get_domain
 from ..ext.editions import is_shown, shown_months
 from ..ext.state import get_state
 from .search_keys import families, page_keys
-
-INDEX_DIR = "pagefind"
-#: Not part of a page's text: heading anchors, navigation, downloads.
-EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-only"
 
 
 def _no_sphinx_index(app: Sphinx) -> None:
@@ -70,32 +62,6 @@ def _page_filters(
     element = get_state(app).wbs.by_code.get(str(code)) if code else None
     if element is not None:
         context["dmreport_wbs"] = f"{element.code} {element.title}"
-
-
-def build_search_index(html: Path) -> Path:
-    """(Re)build the Pagefind index of the built site; returns its folder."""
-    index = html / INDEX_DIR
-    shutil.rmtree(index, ignore_errors=True)
-    process = subprocess.run(
-        [
-            sys.executable, "-m", "pagefind",
-            "--site", str(html),
-            "--output-subdir", INDEX_DIR,
-            "--exclude-selectors", EXCLUDED,
-            "--include-characters", "-",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )  # fmt: skip
-    if process.returncode != 0:
-        raise DmreportError(
-            "Pagefind could not index the site: "
-            + (process.stderr or process.stdout).strip()[-500:],
-            path=html,
-        )
-    return index
 
 
 def setup_search(app: Sphinx) -> None:

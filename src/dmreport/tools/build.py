@@ -1,4 +1,10 @@
-"""The one entry point that builds the whole site: HTML, then the PDFs."""
+"""The one entry point that builds the whole site: HTML, then the PDFs.
+
+A build whose inputs equal the last successful build's (:mod:`.stamp`)
+stops before Sphinx is even imported, so that ``dmreport build`` with
+nothing changed answers at once; Sphinx and the PDF steps are imported only
+when there is work.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx.cmd.build import build_main
-
 from ..core.errors import DmreportError
-from ..ext.config import Settings
 from ..outputs.compile import OverfullBox, compile_pdfs, have_latex, install_hint
-from ..outputs.documents import pdf_documents
-from ..outputs.search import build_search_index
+from ..outputs.pagefind import INDEX_DIR, build_search_index
+from .stamp import clear_stamp, input_digest, is_current, write_stamp
 
 
 @dataclass
@@ -22,6 +25,10 @@ class BuildResult:
     pdfs_unchanged: list[Path] = field(default_factory=list)
     overfull: list[OverfullBox] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Nothing changed since the last build: nothing was rebuilt.
+    unchanged: bool = False
+    #: Whether the search index was made again (only when an indexed page changed).
+    indexed: bool = False
 
 
 def _sphinx(
@@ -33,6 +40,8 @@ def _sphinx(
     strict: bool,
     overrides: dict[str, str],
 ) -> None:
+    from sphinx.cmd.build import build_main  # only when there is something to build
+
     args = ["-b", builder, "-j", jobs, "-d", str(doctrees)]
     if strict:
         args += ["-W", "--keep-going", "-n"]
@@ -73,11 +82,28 @@ def build_site(
         result.notes.append(
             "PDFs skipped: xelatex is not installed; install it with: " + install_hint()
         )
+    digest = input_digest(root, {"out": out, "strict": strict, "pdf": make_pdfs})
+    if is_current(out.parent, digest):
+        result.unchanged = True
+        return result
+    clear_stamp(out.parent)
     overrides = {"dmreport_pdf": "1" if make_pdfs else "0"}
     _sphinx("html", root, out, doctrees, jobs, strict, overrides)
-    build_search_index(out)
-    if not make_pdfs:
-        return result
+    result.indexed = build_search_index(out)
+    outputs = [out / "index.html", out / INDEX_DIR / "pagefind-entry.json"]
+    if make_pdfs:
+        outputs += _pdfs(root, out, jobs, strict, overrides, result)
+    write_stamp(out.parent, digest, outputs)
+    return result
+
+
+def _pdfs(
+    root: Path, out: Path, jobs: str, strict: bool, overrides: dict[str, str], result: BuildResult
+) -> list[Path]:
+    """Each month's PDF and each year's volume, copied into the site."""
+    from ..ext.config import Settings
+    from ..outputs.documents import pdf_documents
+
     latexdir = out.parent / "latex"
     _sphinx("latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides)
     documents = pdf_documents(root, drafts=Settings.from_root(root).preview)
@@ -93,6 +119,8 @@ def build_site(
                 fix="rephrase or shorten the text at that place, or allow a break in it",
             )
         result.notes.append(f"overfull boxes: {boxes}")
+    copied = []
     for document in documents:
         shutil.copyfile(latexdir / document.pdf, out / document.site_path)
-    return result
+        copied.append(out / document.site_path)
+    return copied

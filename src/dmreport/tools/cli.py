@@ -1,4 +1,9 @@
-"""The ``dmreport`` command line: thin commands over the library."""
+"""The ``dmreport`` command line: thin commands over the library.
+
+Each command imports what it needs when it runs, so that a quick answer
+(``dmreport build`` with nothing changed, ``--help``) never pays for
+loading Sphinx.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,7 @@ from typing import Literal
 
 import click
 
-from ..checks import check_paths
 from ..core.errors import DmreportError
-from ..ext.config import Settings
-from ..importer.batch import import_each, report_files
-from ..importer.report import ImportResult
-from ..importer.report import table as import_table
-from .bench import run_benchmark, write_json
-from .build import build_site
-from .plan import import_plan
-from .writers import codeowners, month_status, new_month, summary_markdown
 
 #: Batches longer than this show a progress bar.
 PROGRESS_FROM = 3
@@ -49,6 +45,10 @@ def import_command(
 ) -> None:
     """Import archived monthly reports (.txt, .md, .docx, .pdf; files or
     folders) as reports/YYYY-MM/, one month each, all or nothing per month."""
+    from ..importer.batch import import_each, report_files
+    from ..importer.report import ImportResult
+    from ..importer.report import table as import_table
+
     files = report_files(list(sources))
     results: list[ImportResult] = []
     if len(files) > PROGRESS_FROM:
@@ -82,12 +82,36 @@ def import_command(
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Build the PDFs.")
 def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
     """Build the whole site, HTML and PDFs (warnings are errors)."""
+    from .build import build_site
+
     result = build_site(root, out, jobs=jobs, pdf=pdf)
+    if result.unchanged:
+        click.echo(f"Nothing changed since the last build: {result.html / 'index.html'}")
+        return
     for note in result.notes:
         click.echo(note, err=True)
     if result.pdfs or result.pdfs_unchanged:
         click.echo(f"PDFs: {len(result.pdfs)} built, {len(result.pdfs_unchanged)} unchanged")
     click.echo(f"Site built: {result.html / 'index.html'}")
+
+
+@cli.command("serve")
+@ROOT
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output directory (default: _build/preview/html under the root).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+def serve_command(root: Path, out: Path | None, host: str, port: int) -> None:
+    """Preview the site while you write: each saved page is shown at once."""
+    from .serve import serve
+
+    root = root.resolve()
+    if not (root / "conf.py").is_file():
+        raise DmreportError("no conf.py here", path=root, fix="pass --root DIR")
+    serve(root, out or root / "_build" / "preview" / "html", host, port, click.echo)
 
 
 @cli.command("check")
@@ -103,6 +127,8 @@ def build_command(root: Path, out: Path | None, jobs: str, pdf: bool) -> None:
 )
 def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
     """Check report pages (all of reports/ by default); exit 1 on problems."""
+    from ..checks import check_paths
+
     problems = check_paths(root, list(paths))
     for problem in problems:
         click.echo(problem.github() if output == "github" else str(problem))
@@ -117,6 +143,8 @@ def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
 @ROOT
 def new_command(month: str, root: Path) -> None:
     """Create MONTH (YYYY-MM) as a draft from the previous month."""
+    from .writers import new_month
+
     written = new_month(root, month)
     click.echo(f"Created {written[0].parent} ({len(written)} pages, status draft):")
     for path in written:
@@ -128,6 +156,8 @@ def new_command(month: str, root: Path) -> None:
 @ROOT
 def status_command(month: str, root: Path) -> None:
     """Show the editor the state of MONTH's sections."""
+    from .writers import month_status
+
     status, sections, missing = month_status(root, month)
     click.echo(f"{month}: {status}")
     header = ("Page", "Words", "Empty sections", "Last commit")
@@ -147,6 +177,9 @@ def status_command(month: str, root: Path) -> None:
 @ROOT
 def summary_command(month: str, root: Path) -> None:
     """Print MONTH's High-level Summary as Markdown for the forum post."""
+    from ..ext.config import Settings
+    from .writers import summary_markdown
+
     settings = Settings.from_root(root)
     click.echo(summary_markdown(root, month, settings.html_baseurl, settings.jira_uri_template))
 
@@ -156,6 +189,8 @@ def summary_command(month: str, root: Path) -> None:
 @click.option("--check", is_flag=True, help="Only check that the file is current.")
 def codeowners_command(root: Path, check: bool) -> None:
     """Write .github/CODEOWNERS from the WBS registry's owners."""
+    from .writers import codeowners
+
     path = root / ".github" / "CODEOWNERS"
     text = codeowners(root)
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -190,6 +225,8 @@ def plan_import_command(
 ) -> None:  # fmt: skip
     """Add a PMCS export (.csv, both header rows) to milestones/pmcs/,
     validated whole, written atomically."""
+    from .plan import import_plan
+
     for line in import_plan(source, root, month, kind, force).lines():
         click.echo(line)
 
@@ -205,6 +242,8 @@ def bench_command(
     root: Path, months: int, runs: int, full_runs: int, pdf: bool, json_path: Path | None
 ) -> None:
     """Measure the build of a generated archive of MONTHS months."""
+    from .bench import run_benchmark, write_json
+
     result = run_benchmark(
         root.resolve(),
         months,

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 from itertools import cycle
 from pathlib import Path
 
-from ..core.ids import MILESTONE_RE, SERIES_BY_ROLE, month_title
-from ..core.registry import load_wbs
-from ..core.sections import PART_TITLES, STANDARD_PARTS
+from ...core.ids import MILESTONE_RE, SERIES_BY_ROLE, month_title
+from ...core.registry import load_wbs
+from ...core.sections import PART_TITLES, STANDARD_PARTS
+from .archive import make_archive
 
 ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<content>[^`]*)`")
 SKIPPED = re.compile(r"^(?:#|```|:|%|---|\w+:\s|\[\^)")
@@ -95,8 +96,6 @@ def import_seconds(
     pdf: bool,
 ) -> tuple[float, float | None]:
     """Median seconds of ``dmreport import`` of the text export and of its PDF."""
-    from .bench import make_archive  # the archive generator; bench imports this module
-
     month = "2020-01"
     export = work / "import" / "export.txt"
     export.parent.mkdir(parents=True)

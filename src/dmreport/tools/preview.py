@@ -1,0 +1,177 @@
+"""The writers' preview: one Sphinx application kept alive between edits.
+
+A rebuild after a saved page costs what the page needs: the environment is
+already in memory (no process start, no unpickling), the saved page is read,
+the pages it was saved as are written first, and only then the pages that
+depend on it (its month's other pages, the WBS history, the indexes, the
+milestone tracker). Those are the *pending* pages: until they are written
+the server marks them as updating. The environment is pickled last, off the
+writer's path, so that the next start is incremental.
+
+A change that is not a page of the site (``conf.py``, a template, a data
+file, the package, a commit) starts a fresh application, exactly as
+``dmreport build`` would: its settings and project data are read once per
+application.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+import time
+from collections.abc import Callable, Collection
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx.util.parallel import SerialTasks
+
+from .stamp import git_head
+
+#: Settings of every preview build: HTML only, as ``dmreport build --no-pdf``.
+OVERRIDES = {"dmreport_pdf": "0"}
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did, and when (seconds from its start)."""
+
+    first: list[str] = field(default_factory=list)  # the saved pages
+    rest: list[str] = field(default_factory=list)  # pages that depend on them
+    restarted: bool = False
+    first_s: float = 0.0  # the saved pages written
+    done_s: float = 0.0  # every page written
+    error: str | None = None
+
+
+class Preview:
+    """An HTML build of ``root`` into ``out`` that stays in memory."""
+
+    def __init__(self, root: Path, out: Path, status: IO[str] | None = sys.stdout) -> None:
+        self.root = root.resolve()
+        self.out = out.resolve()
+        self.doctrees = self.out.parent / "doctrees"
+        self.status = status
+        self.app: Sphinx | None = None
+        self.head: str | None = None
+        self._stack = ExitStack()
+        #: Pages written by the running rebuild after the saved ones.
+        self.pending: frozenset[str] = frozenset()
+        self.lock = threading.Lock()
+
+    # -- the application -----------------------------------------------------
+
+    def start(self) -> None:
+        """Make the application and bring the output up to date."""
+        self.close()
+        self._stack = ExitStack()
+        self._stack.enter_context(patch_docutils(str(self.root)))
+        self._stack.enter_context(docutils_namespace())
+        self.head = git_head(self.root)
+        self.app = Sphinx(
+            str(self.root),
+            str(self.root),
+            str(self.out),
+            str(self.doctrees),
+            "html",
+            confoverrides=dict(OVERRIDES),
+            status=self.status,
+            warning=sys.stderr,
+            parallel=0,
+        )
+        self.app.build()
+
+    def close(self) -> None:
+        self._stack.close()
+        self.app = None
+
+    def page_of(self, path: Path) -> str | None:
+        """The document a source file is, or None for any other file."""
+        if self.app is None:
+            return None
+        try:
+            relative = path.resolve().relative_to(self.root)
+        except ValueError:
+            return None
+        return self.app.project.path2doc(str(relative))
+
+    def needs_restart(self, paths: Collection[Path]) -> bool:
+        """Whether a change is more than pages: settings, templates, data, code."""
+        if self.app is None or git_head(self.root) != self.head:
+            return True
+        return any(self.page_of(path) is None and path.suffix != "" for path in paths)
+
+    # -- one rebuild ---------------------------------------------------------
+
+    def rebuild(
+        self, paths: Collection[Path], first_written: Callable[[], None] = lambda: None
+    ) -> Rebuild:
+        """Bring the output up to date after ``paths`` changed; call
+        ``first_written`` as soon as the saved pages are written."""
+        result = Rebuild()
+        start = time.perf_counter()
+        try:
+            with self.lock:
+                if self.needs_restart(paths):
+                    result.restarted = True
+                    self.start()
+                    result.first_s = result.done_s = time.perf_counter() - start
+                    first_written()
+                    return result
+                self._update(paths, result, start, first_written)
+        except (SphinxError, OSError) as exc:
+            result.error = f"{type(exc).__name__}: {exc}"
+            self.close()  # the next change starts afresh
+        finally:
+            self.pending = frozenset()
+        return result
+
+    def _update(
+        self,
+        paths: Collection[Path],
+        result: Rebuild,
+        start: float,
+        first_written: Callable[[], None],
+    ) -> None:
+        assert self.app is not None
+        app, builder, env = self.app, self.app.builder, self.app.env
+        # What Builder.build does for an update, with the saved pages first.
+        updated = set(builder.read())
+        updated |= set(env.check_dependents(app, updated))
+        if not updated:
+            return
+        env.check_consistency()
+        saved = {self.page_of(path) for path in paths}
+        first = {doc for doc in updated if doc in saved and doc in env.found_docs}
+        extra = {app.config.root_doc}
+        for docname in updated:
+            extra |= env.files_to_rebuild.get(docname, set()) & env.found_docs
+        rest = (updated | extra) - first - {doc for doc in updated if doc not in env.found_docs}
+        result.first, result.rest = sorted(first), sorted(rest)
+        self.pending = frozenset(rest)
+        builder.finish_tasks = SerialTasks()
+        builder.events.emit("write-started", builder)
+        builder.prepare_writing(first | rest)
+        builder.copy_assets()
+        if first:
+            builder.write_documents(first)
+        result.first_s = time.perf_counter() - start
+        first_written()
+        builder.write_documents(rest)
+        builder.finish()
+        builder.finish_tasks.join()
+        app.events.emit("build-finished", None)
+        self.pending = frozenset()
+        result.done_s = time.perf_counter() - start
+        with open(self.doctrees / ENV_PICKLE_FILENAME, "wb") as stream:
+            pickle.dump(env, stream, pickle.HIGHEST_PROTOCOL)
+
+    def target_of(self, docname: str) -> str:
+        """The output path of a document, relative to ``out``."""
+        assert self.app is not None
+        return self.app.builder.get_target_uri(docname)
