@@ -96,8 +96,11 @@
         }
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         const sorted = [...body.rows].sort((a, b) => {
-          const order = compare(sortValue(a.cells[column]), sortValue(b.cells[column]));
-          return ascending ? order : -order;
+          const [x, y] = [sortValue(a.cells[column]), sortValue(b.cells[column])];
+          if (x[0] === 2 || y[0] === 2) {
+            return x[0] - y[0]; // empty cells last either way
+          }
+          return ascending ? compare(x, y) : -compare(x, y);
         });
         body.append(...sorted);
       });

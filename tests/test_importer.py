@@ -403,6 +403,7 @@ def test_milestones_become_records_under_their_area(project: Path):
         "### Data Release Production",
         "### Science Data Archive & Application Services",
         "## Milestone trend analysis",
+        "## Milestone burndown",
     ]
     assert (
         "```{milestone} DM-NET-4\n:title: Base LAN installed\n:status: completed\n"

@@ -218,3 +218,46 @@ def test_month_pdf_has_the_burndown(plan_root: Path, make_app) -> None:
     assert (outdir / f"{charts[0]}.pdf").read_bytes().startswith(b"%PDF")
     assert r"Baseline (201912\sphinxhyphen{}BL)" in section  # its data table
     assert "Achieved (reports)" in section
+
+
+# -- the real site ------------------------------------------------------------
+
+
+@pytest.mark.site
+def test_real_tracker_against_the_march_2018_baseline(site: Path, repo: Path) -> None:
+    page = _article(site, "milestones/index")
+    tracker = page.select("table")[0]
+    rows = {_cells(r)[0]: _cells(r) for r in tracker.select("tbody tr")}
+    assert rows["DM-DRP-8"][8:] == ["2018-11-30 (201803-BL)", "2020-01-21", "417"]
+    baseline = load_plan(repo).exports[("2018-03", "baseline")]
+    january = _article(site, "reports/2020-01/milestones")
+    ids = [_cells(r)[0] for r in january.select("table tbody tr")]
+    known = [i for i in ids if baseline.row(i)]
+    assert len(ids) == 12 and len(known) == 11
+    for milestone_id in known:
+        row = baseline.row(milestone_id)
+        assert row is not None and row.finish is not None
+        assert rows[milestone_id][8] == f"{row.finish.isoformat()} (201803-BL)", milestone_id
+    assert "IT-725-M" not in known
+    assert rows["IT-725-M"][7] == "not in the plan: no PMCS export holds it"
+    assert rows["IT-725-M"][8] == "—"
+    # The role links the tracker, with the baseline in its tooltip when the
+    # plan knows the milestone (DM-DRP-11, which no month records, links
+    # its row of the plan's table).
+    role = january.select_one('a[href$="#milestone-it-725-m"]')
+    assert role is not None and role["title"] == "IT-725-M: Base Data Center Network Complete"
+    plan_only = january.select_one('a[href$="milestones/index.html#plan-dm-drp-11"]')
+    assert plan_only["title"] == "DM-DRP-11 — baseline 2018-05-31 (201803-BL)"
+    dm = page.select_one("#burndown-1-02c")
+    assert dm is not None
+    svg = (site / "milestones" / dm.select_one("img")["src"]).read_text()
+    for series in ("baseline", "forecast", "achieved"):
+        assert f'id="{series}"' in svg
+    for label in ("Baseline (201803-BL)", "Forecast (201802-ME)", "Achieved (reports)"):
+        assert label in svg
+    data = {_cells(r)[0]: _cells(r)[1:] for r in dm.select("table tbody tr")}
+    # 375 DM milestones of the baseline have a finish; 391 are known, and
+    # 392 with IT-725-M, less DM-NET-4 completed in January 2020.
+    assert data["2012-12"][:2] == ["375", "375"]
+    assert data["2020-01"][2] == "391"
+    assert len(page.select(".dmreport-burndown")) == 9  # DM and eight elements

@@ -90,12 +90,14 @@ def planned_dates(milestone_id: str, reported: str | None) -> plan_dates:
 
 
 def fill_plan_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: the baseline and slip of each record of the page."""
+    """``doctree-resolved``: the baseline and slip of each record of the page
+    (on the site; the month's PDF keeps the records as the report states
+    them, so that importing it gives them back, and shows the burndown)."""
     plan = get_plan(app)
     where = month_of(docname)
     for node in list(doctree.findall(plan_dates)):
         note = None
-        if where is not None:
+        if where is not None and app.builder.format == "html":
             note = plan_note(plan, node["milestone"], where.month, node["reported"] or None)
         if note is None:
             node.parent.remove(node)
@@ -103,6 +105,8 @@ def fill_plan_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         lines = [nodes.paragraph("", "Baseline ", nowrap(nodes.Text(note.baseline.isoformat())))]
         if note.slip is not None:
             lines.append(nodes.paragraph("", "Slip ", nowrap(nodes.Text(f"{note.slip} days"))))
+        for line in lines:
+            line["classes"].append("dmreport-html-only")
         node.replace_self(lines)
 
 

@@ -222,9 +222,22 @@ def keep_headings_with_content(app: Sphinx, doctree: nodes.document, docname: st
     there, between the two; the first heading's space covers both."""
     if app.builder.format != "latex":
         return
+    # A page's top heading, inlined from its file: Sphinx gives the file's
+    # nodes to a start_of_file without making it their parent.
+    tops = {
+        id(child): start
+        for start in doctree.findall(addnodes.start_of_file)
+        for child in start.children
+        if isinstance(child, nodes.section) and child.parent is not start
+    }
     for section in list(doctree.findall(nodes.section)):
         level = _level(section)
         parent = section.parent
+        start = tops.get(id(section))
+        if start is not None and not _follows_heading(start):
+            lines = math.ceil(section_lines(section) + HEADING_LINES[1] - SMALL_HEADING_LINES) + 1
+            start.insert(start.index(section), latex(rf"\needspace{{{lines}\baselineskip}}"))
+            continue
         if level < 1 or parent is None or _follows_heading(section):
             continue
         lines = math.ceil(section_lines(section)) + 1
