@@ -5,8 +5,17 @@ already in memory (no process start, no unpickling), the saved page is read,
 the pages it was saved as are written first, and only then the pages that
 depend on it (its month's other pages, the WBS history, the indexes, the
 milestone tracker). Those are the *pending* pages: until they are written
-the server marks them as updating. The environment is pickled last, off the
-writer's path, so that the next start is incremental.
+the server marks them as updating.
+
+Pages are written by a child process forked from the application once the
+pages are read, as Sphinx's parallel builds write: writing changes the
+environment in memory (extensions resolve pages with nodes they keep in it),
+and a build that writes twice from one environment would render those
+twice. The application keeps the environment exactly as read, which is what
+a fresh ``sphinx-build`` process has when it writes; it is pickled after
+each rebuild, off the writer's path, so that the next start is incremental.
+The first build runs as ``dmreport build``'s HTML step does, in its own
+process and in parallel.
 
 A change that is not a page of the site (``conf.py``, a template, a data
 file, the package, a commit) starts a fresh application, exactly as
@@ -16,11 +25,14 @@ application.
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection
+import traceback
+from collections.abc import Callable, Collection, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +79,15 @@ class Preview:
     # -- the application -----------------------------------------------------
 
     def start(self) -> None:
-        """Make the application and bring the output up to date."""
+        """Bring the output up to date, then load the application."""
         self.close()
+        command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "auto", "-d",
+                   str(self.doctrees), str(self.root), str(self.out)]  # fmt: skip
+        for key, value in OVERRIDES.items():
+            command += ["-D", f"{key}={value}"]
+        if self.status is None:
+            command.append("-q")
+        subprocess.run(command, check=False, stdout=self.status or subprocess.DEVNULL)
         self._stack = ExitStack()
         self._stack.enter_context(patch_docutils(str(self.root)))
         self._stack.enter_context(docutils_namespace())
@@ -84,7 +103,6 @@ class Preview:
             warning=sys.stderr,
             parallel=0,
         )
-        self.app.build()
 
     def close(self) -> None:
         self._stack.close()
@@ -140,6 +158,9 @@ class Preview:
     ) -> None:
         assert self.app is not None
         app, builder, env = self.app, self.app.builder, self.app.env
+        # Doctrees are cached in memory as read from disk; pages read again
+        # replace them on disk (Sphinx's own test application clears it too).
+        env._pickled_doctree_cache.clear()
         # What Builder.build does for an update, with the saved pages first.
         updated = set(builder.read())
         updated |= set(env.check_dependents(app, updated))
@@ -154,22 +175,53 @@ class Preview:
         rest = (updated | extra) - first - {doc for doc in updated if doc not in env.found_docs}
         result.first, result.rest = sorted(first), sorted(rest)
         self.pending = frozenset(rest)
+        for step in self._written_by_child(first, rest):
+            if step == "first":
+                result.first_s = time.perf_counter() - start
+                first_written()
+        self.pending = frozenset()
+        result.done_s = time.perf_counter() - start
+        with open(self.doctrees / ENV_PICKLE_FILENAME, "wb") as stream:
+            pickle.dump(env, stream, pickle.HIGHEST_PROTOCOL)
+
+    def _written_by_child(self, first: set[str], rest: set[str]) -> Iterator[str]:
+        """Write ``first``, then ``rest``, in a forked child; yields "first"
+        when the first pages are written. The application is left as it was."""
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: write, report, and leave without cleaning up
+            os.close(reader)
+            code = 1
+            try:
+                self._write(first, rest, lambda: os.write(writer, b"first\n"))
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as steps:
+            for line in steps:
+                yield line.decode().strip()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SphinxError("writing the pages failed; the messages above say why")
+
+    def _write(self, first: set[str], rest: set[str], first_written: Callable[[], object]) -> None:
+        """What Builder.build does after reading, the saved pages first."""
+        assert self.app is not None
+        app, builder = self.app, self.app.builder
         builder.finish_tasks = SerialTasks()
         builder.events.emit("write-started", builder)
         builder.prepare_writing(first | rest)
         builder.copy_assets()
         if first:
             builder.write_documents(first)
-        result.first_s = time.perf_counter() - start
         first_written()
         builder.write_documents(rest)
         builder.finish()
         builder.finish_tasks.join()
         app.events.emit("build-finished", None)
-        self.pending = frozenset()
-        result.done_s = time.perf_counter() - start
-        with open(self.doctrees / ENV_PICKLE_FILENAME, "wb") as stream:
-            pickle.dump(env, stream, pickle.HIGHEST_PROTOCOL)
 
     def target_of(self, docname: str) -> str:
         """The output path of a document, relative to ``out``."""

@@ -135,13 +135,26 @@ def make_app(
         ):
             await rebuild(sorted({Path(path) for _, path in changes}))
 
+    async def announce() -> None:
+        """Say where the preview is once the watcher runs and the port answers."""
+        await asyncio.sleep(WATCH_START)
+        host, _, port = ws_host.rpartition(":")
+        while True:
+            try:
+                _, connection = await asyncio.open_connection(host, int(port))
+            except OSError:
+                await asyncio.sleep(0.02)
+                continue
+            connection.close()
+            say(f"preview: serving http://{ws_host}/ (Ctrl+C to stop)")
+            return
+
     @asynccontextmanager
     async def lifespan(app: Any) -> Any:
-        task = asyncio.create_task(watch())
-        await asyncio.sleep(WATCH_START)  # the watcher is listening before we say so
-        say(f"preview: serving http://{ws_host}/ (Ctrl+C to stop)")
+        tasks = [asyncio.create_task(watch()), asyncio.create_task(announce())]
         yield
-        task.cancel()
+        for task in tasks:
+            task.cancel()
 
     async def _ws(scope: Scope, receive: Receive, send: Send) -> None:
         await websocket(WebSocket(scope, receive, send))

@@ -1,0 +1,256 @@
+"""The writers' preview: one Sphinx application kept between edits writes the
+saved page first, then the pages that depend on it (marked as updating
+until then). Every page it shows equals what ``dmreport build`` makes of the
+same change, and every page's content equals a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from bs4 import BeautifulSoup
+
+from dmreport.tools.preview import Preview
+from dmreport.tools.serve import UPDATING, make_app, mark_updating, watched
+
+ROOT = Path(__file__).parent / "roots" / "test-months"
+PAGE = "reports/2020-01/alert-production"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _pages(outdir: Path) -> dict[str, bytes]:
+    """Every page of a built site, whole (the search index aside)."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*.html"))
+        if not path.relative_to(outdir).as_posix().startswith("pagefind/")
+    }
+
+
+def _articles(outdir: Path) -> dict[str, str]:
+    """Every page's content (what a page shows besides the site's navigation)."""
+    found = {}
+    for name, page in _pages(outdir).items():
+        article = BeautifulSoup(page, "lxml").select_one("article")
+        found[name] = str(article) if article is not None else ""
+    return found
+
+
+def _dmreport_build(src: Path, out: Path) -> Path:
+    """``dmreport build --no-pdf`` of ``src`` into ``out``, in its own process."""
+    command = [sys.executable, "-m", "dmreport", "build", "--no-pdf", "--root", str(src),
+               "--out", str(out)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+def _clean_build(src: Path, target: Path) -> Path:
+    clean = target / "src"
+    shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
+    return _dmreport_build(clean, target / "out" / "html")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    running = Preview(src, src / "_build" / "preview" / "html", status=None)
+    running.start()
+    yield running
+    running.close()
+
+
+def test_saved_page_first_then_its_dependants(preview: Preview, tmp_path: Path) -> None:
+    page = preview.root / f"{PAGE}.md"
+    _replace(page, "More gamma work.", "More gamma work, now with delta checks.")
+    history = preview.out / "wbs" / "alert-production.html"
+    seen: dict[str, object] = {}
+
+    def first_written() -> None:  # the moment the browser is told to reload
+        seen["page"] = (preview.out / f"{PAGE}.html").read_text("utf-8")
+        seen["history"] = history.read_text("utf-8")
+        seen["pending"] = set(preview.pending)
+
+    result = preview.rebuild([page], first_written)
+    assert result.error is None and not result.restarted
+    assert result.first == [PAGE]
+    # The element's history and the month's other pages depend on the page.
+    assert {"wbs/alert-production", "reports/2020-01/summary"} <= set(result.rest)
+    assert "delta checks" in str(seen["page"])
+    assert "delta checks" not in str(seen["history"])  # not yet written ...
+    assert "wbs/alert-production" in seen["pending"]  # ... and marked as updating
+    assert "delta checks" in history.read_text("utf-8")  # written before rebuild returns
+    assert preview.pending == frozenset()
+    assert result.first_s <= result.done_s
+    assert _pages(preview.out) == _pages(_clean_build(preview.root, tmp_path / "clean"))
+
+
+def _new_month(src: Path) -> None:
+    folder = src / "reports" / "2020-02"
+    shutil.copytree(src / "reports" / "2020-01", folder)
+    for path in folder.glob("*.md"):
+        text = path.read_text(encoding="utf-8").replace("2020-01", "2020-02")
+        path.write_text(text.replace("January 2020", "February 2020"), encoding="utf-8")
+
+
+def _removed_month(src: Path) -> None:
+    shutil.rmtree(src / "reports" / "2019-11")
+
+
+def _document_title(src: Path) -> None:
+    _replace(src / "data/documents.bib", "Organization and Management", "Roles and Duties")
+
+
+def _wbs_title(src: Path) -> None:
+    _replace(src / "wbs/elements.yaml", '"Alert Production"', '"Alert Production Services"')
+
+
+def _month_title(src: Path) -> None:
+    _replace(src / "reports/2019-12/index.md", "# December 2019", "# December 2019, revised")
+
+
+#: Each change, whether it restarts the application, and the changed paths.
+CHANGES: dict[str, tuple[Callable[[Path], None], bool, list[str]]] = {
+    "a new month": (_new_month, False, ["reports/2020-02/index.md"]),
+    "a removed month": (_removed_month, False, ["reports/2019-11/index.md"]),
+    "a month's title": (_month_title, False, ["reports/2019-12/index.md"]),
+    "a document title (data)": (_document_title, True, ["data/documents.bib"]),
+    "the WBS registry": (_wbs_title, True, ["wbs/elements.yaml"]),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_preview_equals_dmreport_build(preview: Preview, tmp_path: Path, change: str) -> None:
+    edit, restarts, paths = CHANGES[change]
+    twin = tmp_path / "twin"  # the same site, built by dmreport build before the change
+    shutil.copytree(preview.root, twin, ignore=shutil.ignore_patterns("_build"))
+    built = _dmreport_build(twin, twin / "_build" / "html")
+    edit(preview.root)
+    edit(twin)
+    result = preview.rebuild([preview.root / path for path in paths])
+    assert result.error is None
+    assert result.restarted is restarts
+    assert _pages(preview.out) == _pages(_dmreport_build(twin, built))
+    clean = _articles(_clean_build(preview.root, tmp_path / "clean"))
+    shown = _articles(preview.out)  # a removed month's pages stay, as in any Sphinx build
+    assert {name: shown[name] for name in clean} == clean
+
+
+def test_a_commit_restarts_the_preview(preview: Preview) -> None:
+    """Pages show their last commit: a new commit is a new application."""
+    git = ["git", "-C", str(preview.root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "First"], check=True)
+    assert preview.rebuild([]).restarted
+    assert not preview.rebuild([preview.root / f"{PAGE}.md"]).restarted
+
+
+@pytest.fixture
+def served(preview: Preview) -> Iterator[str]:
+    """The preview's application on a free port, without its file watcher."""
+    port = _free_port()
+    app = make_app(preview, say=lambda message: None, ws_host=f"127.0.0.1:{port}")
+    server = uvicorn.Server(uvicorn.Config(app, port=port, lifespan="off", log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_pending_pages_are_served_as_updating(preview: Preview, served: str) -> None:
+    assert UPDATING not in _get(served + "wbs/alert-production.html")
+    preview.pending = frozenset({"wbs/alert-production"})
+    updating = _get(served + "wbs/alert-production.html")
+    assert UPDATING in updating
+    assert "Alert Production" in updating  # the page itself, as last written
+    assert UPDATING not in _get(served + f"{PAGE}.html")
+    assert "websocket-reload" in _get(served + f"{PAGE}.html")  # the reload script
+
+
+def test_notice_goes_inside_the_body() -> None:
+    page = b'<html><head></head><body class="x"><p>Text</p></body></html>'
+    marked = mark_updating(page)
+    assert marked.startswith(b'<html><head></head><body class="x"><div')
+    assert marked.endswith(b"<p>Text</p></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("reports/2020-01/summary.md", True),
+        ("data/documents.bib", True),
+        ("conf.py", True),
+        ("_build/preview/html/index.html", False),
+        (".git/index", False),
+        ("reports/2020-01/.summary.md.swp", False),
+        ("reports/2020-01/summary.md~", False),
+        ("tests/test_x.py", False),
+        (".nox/tests/lib/x.py", False),
+    ],
+)
+def test_watched_files(path: str, expected: bool) -> None:
+    assert watched(path) is expected
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except Exception:
+        return ""
+
+
+def test_dmreport_serve_shows_a_saved_edit(tmp_path: Path) -> None:
+    """The command a writer runs: a save is served without anything else."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dmreport", "serve", "--root", str(src), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if line.startswith("preview: serving"):
+                break
+        else:
+            pytest.fail("dmreport serve stopped before serving")
+        url = f"http://127.0.0.1:{port}/{PAGE}.html"
+        assert "More gamma work." in _get(url)
+        _replace(src / f"{PAGE}.md", "More gamma work.", "More gamma work after saving.")
+        deadline = time.monotonic() + 60
+        while "after saving" not in _get(url) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "after saving" in _get(url)
+        assert (src / "_build" / "preview" / "html" / f"{PAGE}.html").is_file()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
