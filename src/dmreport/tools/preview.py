@@ -158,8 +158,8 @@ class Preview:
     ) -> None:
         assert self.app is not None
         app, builder, env = self.app, self.app.builder, self.app.env
-        # Doctrees are cached in memory as read from disk; pages read again
-        # replace them on disk (Sphinx's own test application clears it too).
+        # Doctrees read from disk are cached in memory; pages read again replace
+        # them on disk (Sphinx's own test application clears it between builds).
         env._pickled_doctree_cache.clear()
         # What Builder.build does for an update, with the saved pages first.
         updated = set(builder.read())
