@@ -205,10 +205,14 @@ def test_notice_goes_inside_the_body() -> None:
         ("reports/2020-01/summary.md~", False),
         ("tests/test_x.py", False),
         (".nox/tests/lib/x.py", False),
+        ("preview-out/html/index.html", False),  # the preview's own output
+        ("preview-out/doctrees/environment.pickle", False),
+        ("../elsewhere/page.md", False),
     ],
 )
-def test_watched_files(path: str, expected: bool) -> None:
-    assert watched(path) is expected
+def test_watched_files(path: str, expected: bool, tmp_path: Path) -> None:
+    made = (tmp_path / "preview-out" / "html", tmp_path / "preview-out" / "doctrees")
+    assert watched((tmp_path / path).resolve(), tmp_path, made) is expected
 
 
 def _free_port() -> int:

@@ -30,9 +30,12 @@ WATCH_START = 0.3
 _BODY = re.compile(rb"<body[^>]*>")
 
 
-def watched(path: str) -> bool:
-    """Whether a changed file concerns the site (not outputs, caches, editors' files)."""
-    parts = Path(path).parts
+def watched(path: Path, root: Path, made: tuple[Path, ...] = ()) -> bool:
+    """Whether a changed file is one of the site's (not an output, a cache,
+    a tool's or an editor's file, nor a file the preview writes)."""
+    if not path.is_relative_to(root) or any(path.is_relative_to(out) for out in made):
+        return False
+    parts = path.relative_to(root).parts
     name = parts[-1] if parts else ""
     return not (
         any(part in SKIPPED or part.startswith(".") for part in parts[:-1])
@@ -122,14 +125,12 @@ def make_app(
         await reloads.notify()
         say(describe(result))
 
+    made = (preview.out, preview.doctrees)
+
     async def watch() -> None:
         async for changes in watchfiles.awatch(
             preview.root,
-            watch_filter=lambda change, path: watched(
-                str(Path(path).relative_to(preview.root))
-                if Path(path).is_relative_to(preview.root)
-                else path
-            ),
+            watch_filter=lambda change, path: watched(Path(path), preview.root, made),
             step=20,
             debounce=400,
         ):
