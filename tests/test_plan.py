@@ -134,9 +134,11 @@ def test_bad_rows_name_file_line_and_field(
 
 
 def test_other_formats_refused_with_the_accepted_ones(tmp_path: Path) -> None:
-    path = tmp_path / "201906-BL.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(DmreportError, match=r"\.xls is not a PMCS export.*accepted: \.csv"):
+    path = tmp_path / "201906-BL.ods"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(
+        DmreportError, match=r"\.ods is not a PMCS export.*accepted: \.csv, \.xlsx, \.xls"
+    ):
         read_export(path)
 
 
@@ -224,6 +226,10 @@ def test_import_command(tmp_path: Path) -> None:
     assert wrong.stderr.startswith(f"error: {source}:1: header row 1 has 10 fields")
     month = run_cli("plan", "import", str(source), "--month", "Nov 2019", cwd=tmp_path)
     assert month.returncode == 1 and "'Nov 2019' is not a month" in month.stderr
-    xlsx = shutil.copy(source, tmp_path / "201911-ME.xlsx")
+    xlsx = shutil.copy(source, tmp_path / "201911-ME.xlsx")  # CSV under a workbook's name
     refused = run_cli("plan", "import", str(xlsx), cwd=tmp_path)
-    assert refused.returncode == 1 and "accepted: .csv" in refused.stderr
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "not a .xlsx workbook that can be read" in refused.stderr
+    odt = shutil.copy(source, tmp_path / "201911-ME.ods")
+    refused = run_cli("plan", "import", str(odt), cwd=tmp_path)
+    assert refused.returncode == 1 and "accepted: .csv, .xlsx, .xls" in refused.stderr

@@ -1,8 +1,8 @@
 """The project's plan of record: every PMCS export the project keeps under
 ``milestones/pmcs/`` (``YYYYMM-BL.csv`` baselines, ``YYYYMM-ME.csv``
-forecasts, :mod:`.pmcs`), keyed by month and kind, and the questions the
-tracker asks of it: a milestone's baseline for a report month, the latest
-forecast, the slip.
+forecasts, :mod:`.pmcs`; an Excel export is kept in that CSV form), keyed
+by month and kind, and the questions the tracker asks of it: a milestone's
+baseline for a report month, the latest forecast, the slip.
 
 No Sphinx here: the command line and the extension share these.
 """
@@ -19,13 +19,15 @@ from .pmcs import ACCEPTED_SUFFIXES, PlanExport, PlanKind, PlanRow, name_parts, 
 
 #: Where the project keeps the exports, relative to the repository root.
 PLAN_DIR = Path("milestones/pmcs")
+#: The one format the store keeps (``dmreport plan import`` converts workbooks).
+STORE_SUFFIX = ".csv"
 
 
 # -- the store and its questions ----------------------------------------------
 
 
 def plan_files(root: Path) -> list[Path]:
-    """Every export in the store, oldest first."""
+    """Every export in the store, oldest first (workbooks too: an error)."""
     folder = root / PLAN_DIR
     if not folder.is_dir():
         return []
@@ -88,7 +90,7 @@ class Plan:
 
 def load_plan(root: Path) -> Plan:
     """Read every export of ``milestones/pmcs/``; a file named otherwise than
-    ``YYYYMM-BL.csv`` / ``YYYYMM-ME.csv`` is an error."""
+    ``YYYYMM-BL.csv`` / ``YYYYMM-ME.csv``, or a workbook, is an error."""
     exports: dict[tuple[str, PlanKind], PlanExport] = {}
     hasher = hashlib.sha256()
     for path in plan_files(root):
@@ -99,6 +101,12 @@ def load_plan(root: Path) -> Plan:
                 path=path,
                 fix="name it YYYYMM-BL.csv (baseline) or YYYYMM-ME.csv (forecast), "
                 "or add it with dmreport plan import",
+            )
+        if path.suffix.lower() != STORE_SUFFIX:
+            raise DmreportError(
+                "an Excel workbook in the plan store, which keeps exports as CSV",
+                path=path,
+                fix="add it with dmreport plan import, which converts it, and remove the workbook",
             )
         export = read_export(path, *parts)
         exports[(export.month, export.kind)] = export

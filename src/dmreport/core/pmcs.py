@@ -7,7 +7,9 @@ holds each milestone's planned finish; a *forecast* export (``YYYYMM-ME``)
 holds the finish of its own baseline (``base_end_date``) and, once done, the
 actual finish (``act_end_date``). The project keeps every export under
 ``milestones/pmcs/``, named by its month and kind, so that each report month
-is compared with the plan as it stood then (:mod:`.plan`).
+is compared with the plan as it stood then (:mod:`.plan`). An export saved
+from Excel (``.xlsx``, ``.xls``) is read as the same rows of text
+(:mod:`.spreadsheets`) and checked the same way.
 
 No Sphinx here: the command line and the extension share these.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -26,13 +28,14 @@ from pydantic import BaseModel, ConfigDict
 
 from .errors import DmreportError
 from .ids import parse_month
+from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
 
 PlanKind = Literal["baseline", "forecast"]
 
 #: The kind of an export as its file name spells it.
 KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
-#: Suffixes the reader takes (Excel workbooks: save them as CSV, UTF-8).
-ACCEPTED_SUFFIXES = (".csv",)
+#: Suffixes the reader takes: CSV (UTF-8) and Excel workbooks.
+ACCEPTED_SUFFIXES = (".csv", *SHEET_SUFFIXES)
 #: The WBS element of the whole of Data Management; its milestones are "DM's".
 DM_WBS = "1.02C"
 
@@ -91,7 +94,7 @@ class PlanRow(BaseModel):
     finish: date | None = None
     #: ``act_end_date`` of a forecast export: done, and when.
     actual: date | None = None
-    #: The line of the file the row starts on.
+    #: The line of the file the row starts on (a workbook's row number).
     line: int = 0
 
     @property
@@ -176,7 +179,7 @@ def _fail(path: Path, line: int, message: str, fix: str) -> DmreportError:
     return DmreportError(message, path=path, line=line, fix=fix)
 
 
-def _records(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+def _records(path: Path, text: str) -> Iterator[Record]:
     """(first line, fields) of every non-blank record of ``text``."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
@@ -232,20 +235,29 @@ def _check_header(path: Path, kind: PlanKind, names: list[str], labels: list[str
 
 
 def read_export(path: Path, month: str | None = None, kind: PlanKind | None = None) -> PlanExport:
-    """Read and validate a whole PMCS export.
+    """Read and validate a whole PMCS export (CSV or Excel workbook).
 
     The month and kind come from the arguments, else from the file name
     (``201803-BL.csv``); the kind also from the header's fields. Every
-    problem is a :class:`DmreportError` with the file, its line, the field
-    and the fix.
+    problem is a :class:`DmreportError` with the file, its line (a
+    workbook's row), the field and the fix.
     """
-    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+    return parse_export(path, export_records(path), month, kind)
+
+
+def export_records(path: Path) -> Iterator[Record]:
+    """(first line, fields) of every non-blank record of an export: a CSV
+    file's records, a workbook's first worksheet's rows."""
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
         raise DmreportError(
             f"{path.suffix or 'a file without suffix'} is not a PMCS export this "
             f"command reads; accepted: {', '.join(ACCEPTED_SUFFIXES)}",
             path=path,
-            fix="save the export from Excel or Primavera as CSV (UTF-8)",
+            fix="save the export from Primavera or Excel as CSV (UTF-8) or .xlsx",
         )
+    if suffix in SHEET_SUFFIXES:
+        return iter(read_sheet(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -254,17 +266,25 @@ def read_export(path: Path, month: str | None = None, kind: PlanKind | None = No
         raise DmreportError(
             f"not UTF-8 text (byte {exc.start})", path=path, fix="save the export as CSV UTF-8"
         ) from None
+    return _records(path, text)
+
+
+def parse_export(
+    path: Path, records: Iterable[Record], month: str | None = None, kind: PlanKind | None = None
+) -> PlanExport:
+    """Validate the records of ``path`` (:func:`export_records`) as an export."""
     named = name_parts(path)
     if month is None:
         if named is None:
             raise DmreportError(
                 "the file name gives no month",
                 path=path,
-                fix="name it YYYYMM-BL.csv or YYYYMM-ME.csv, or give --month YYYY-MM",
+                fix=f"name it YYYYMM-BL{path.suffix} or YYYYMM-ME{path.suffix}, "
+                "or give --month YYYY-MM",
             )
         month = named[0]
     month = parse_month(month)
-    records = _records(path, text)
+    records = iter(records)
     first = next(records, None)
     second = next(records, None)
     if first is None or second is None:

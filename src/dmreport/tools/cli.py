@@ -223,8 +223,8 @@ def plan_import_command(
     source: Path, month: str | None, kind: Literal["baseline", "forecast"] | None,
     root: Path, force: bool,
 ) -> None:  # fmt: skip
-    """Add a PMCS export (.csv, both header rows) to milestones/pmcs/,
-    validated whole, written atomically."""
+    """Add a PMCS export (.csv, .xlsx or .xls, both header rows) to
+    milestones/pmcs/, validated whole, written atomically (a workbook as CSV)."""
     from .plan import import_plan
 
     for line in import_plan(source, root, month, kind, force).lines():
