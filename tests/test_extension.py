@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinxpages import article, warnings
 
+from dmreport.ext import parallel
+
 JIRA = "https://rubinobs.atlassian.net/browse/"
 
 
@@ -89,8 +91,10 @@ def _pages(outdir: Path) -> dict[str, str]:
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True, parallel=2)
-def test_parallel_build_matches_serial(app, make_app, tmp_path) -> None:
+def test_parallel_build_matches_serial(app, make_app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "SERIAL_BELOW", 1)  # read these few pages in workers too
     app.build()
+    assert app.parallel == 2  # it did
     assert warnings(app) == []
     serial_src = tmp_path / "serial"
     shutil.copytree(app.srcdir, serial_src, ignore=shutil.ignore_patterns("_build"))
@@ -98,3 +102,11 @@ def test_parallel_build_matches_serial(app, make_app, tmp_path) -> None:
     serial = make_app("html", srcdir=serial_src, freshenv=True)
     serial.build()
     assert _pages(Path(app.outdir)) == _pages(Path(serial.outdir))
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True, parallel=2)
+def test_few_pages_are_read_in_one_process(app) -> None:
+    """Workers would send the whole environment back for a few pages."""
+    assert len(app.env.found_docs) < parallel.SERIAL_BELOW
+    app.build()
+    assert app.parallel == 1 and warnings(app) == []

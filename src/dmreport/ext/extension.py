@@ -21,12 +21,12 @@ from .config import setup_config
 from .domain import ReportDomain
 from .editions import setup_editions
 from .milestones import setup_milestones
+from .parallel import setup_parallel
 from .plan import setup_plan
 from .roles import setup_roles
 from .state import setup_state
 from .untrusted import setup_untrusted
 from .wbs import setup_wbs
-from .writing import setup_writing
 
 #: Bump when the shape of the data stored in the environment changes.
 ENV_VERSION = 11
@@ -54,7 +54,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_feeds(app)
     setup_editions(app)
     setup_switchers(app)
-    setup_writing(app)
+    setup_parallel(app)
     return {
         "version": version,
         "env_version": ENV_VERSION,

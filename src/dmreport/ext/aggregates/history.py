@@ -59,16 +59,22 @@ class WbsHistoryDirective(AggregateDirective):
 
 
 class Parts:
-    """The parts of WBS pages, each page read from its doctree once."""
+    """The parts of WBS pages, each page read from its doctree once; a part
+    is handed out as read the first time and copied after that."""
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.cache: dict[str, dict[str, list[nodes.Node]]] = {}
+        self.handed: set[tuple[str, str]] = set()
 
     def __call__(self, docname: str, part: str) -> list[nodes.Node]:
         if docname not in self.cache:
             self.cache[docname] = page_parts(self.app.env.get_doctree(docname))
-        return [child.deepcopy() for child in self.cache[docname].get(part, [])]
+        found = self.cache[docname].get(part, [])
+        if (docname, part) not in self.handed:
+            self.handed.add((docname, part))
+            return list(found)
+        return [child.deepcopy() for child in found]
 
 
 def wbs_history(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
