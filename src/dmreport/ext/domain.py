@@ -8,7 +8,7 @@ keep incremental and parallel builds correct. The collectors
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import replace
 from typing import Any, cast
 
@@ -79,11 +79,25 @@ class ReportDomain(Domain):
 
     # -- bookkeeping -------------------------------------------------------
 
+    def _derived(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A view computed from the records once until they change: pages
+        and roles ask for it while being written, and each asking anew would
+        make writing the archive grow with its square."""
+        memo: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if name not in memo:
+            memo[name] = compute()
+        return memo[name]
+
+    def _changed(self) -> None:
+        self.__dict__.pop("_memo", None)
+
     def clear_doc(self, docname: str) -> None:
+        self._changed()
         for key in PER_DOC:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._changed()
         for key in PER_DOC:
             for docname, value in otherdata[key].items():
                 if docname in docnames:
@@ -136,6 +150,10 @@ class ReportDomain(Domain):
 
     def milestone_history(self) -> dict[str, list[MilestoneEntry]]:
         """For every milestone id, its records by report month, oldest first."""
+        found: dict[str, list[MilestoneEntry]] = self._derived("history", self._history)
+        return found
+
+    def _history(self) -> dict[str, list[MilestoneEntry]]:
         history: dict[str, list[MilestoneEntry]] = {}
         for docname, records in self.milestones.items():
             where = month_of(docname)
@@ -151,15 +169,18 @@ class ReportDomain(Domain):
     # -- recording ---------------------------------------------------------
 
     def note_month(self, month: Month) -> None:
+        self._changed()
         self.month_records[month.docname] = month
 
     def note_page(self, page: WbsPage) -> None:
+        self._changed()
         self.pages[page.docname] = page
 
     def note_refs(self, docname: str, refs: list[Reference]) -> None:
         self.refs[docname] = refs
 
     def note_milestones(self, docname: str, records: list[MilestoneEntry]) -> None:
+        self._changed()
         if records:
             self.milestones[docname] = records
         else:
@@ -197,6 +218,12 @@ class ReportDomain(Domain):
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         """For every WBS page, the same element's page a month before and after."""
+        found: dict[str, tuple[str | None, str | None]] = self._derived(
+            "neighbours", self._neighbours
+        )
+        return found
+
+    def _neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         by_slug: dict[str, list[WbsPage]] = {}
         for page in self.pages.values():
             by_slug.setdefault(page.slug, []).append(page)
