@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -28,3 +30,18 @@ def rows(page: BeautifulSoup) -> list[list[str]]:
         [cell.get_text(" ", strip=True) for cell in row.select("td")]
         for row in page.select("tbody tr")
     ]
+
+
+def sphinx_build(src: Path) -> tuple[set[str], set[str]]:
+    """Build ``src`` in its own process, as ``dmreport build`` does; the
+    pages read and the pages written."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-W", "--keep-going",
+               "-n", str(src), str(src / "_build/html")]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    found: dict[str, set[str]] = {"reading sources": set(), "writing output": set()}
+    for line in done.stdout.splitlines():
+        step, _, rest = line.partition("... ")
+        if step in found and "] " in rest:
+            found[step].add(rest.split("] ", 1)[1].strip())
+    return found["reading sources"], found["writing output"]

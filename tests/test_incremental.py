@@ -5,13 +5,12 @@ show it, and the result equals a clean build of the changed sources."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinxpages import sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-months"
 MONTHS = ("2019-11", "2019-12", "2020-01")
@@ -108,30 +107,15 @@ def _pages(outdir: Path) -> dict[str, str]:
     }
 
 
-def _sphinx(src: Path) -> tuple[set[str], set[str]]:
-    """Build ``src`` in its own process, as ``dmreport build`` does; the
-    pages read and the pages written."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-W", "--keep-going",
-               "-n", str(src), str(src / "_build/html")]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    found: dict[str, set[str]] = {"reading sources": set(), "writing output": set()}
-    for line in done.stdout.splitlines():
-        step, _, rest = line.partition("... ")
-        if step in found and "] " in rest:
-            found[step].add(rest.split("] ", 1)[1].strip())
-    return found["reading sources"], found["writing output"]
-
-
 @pytest.mark.parametrize("changed", list(EDITS))
 def test_changed_input_rebuilds_exactly_its_pages(changed: str, tmp_path: Path) -> None:
     edit, expected, (page, shown) = EDITS[changed]
     src = tmp_path / "incremental"
     shutil.copytree(ROOT, src)
-    _sphinx(src)
-    _sphinx(src)  # the theme settles its options after the first build
+    sphinx_build(src)
+    sphinx_build(src)  # the theme settles its options after the first build
     edit(src)
-    read, written = _sphinx(src)
+    read, written = sphinx_build(src)
     if expected is not None:
         assert read == expected
     outdir = src / "_build/html"
@@ -143,7 +127,7 @@ def test_changed_input_rebuilds_exactly_its_pages(changed: str, tmp_path: Path) 
 
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    _sphinx(clean)
+    sphinx_build(clean)
     assert _pages(outdir) == _pages(clean / "_build/html")
 
 

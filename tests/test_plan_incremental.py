@@ -5,14 +5,13 @@ and slips (nothing else), and gives the same pages as a clean build."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from planfiles import FORECAST_201911, write_export, write_plan
+from sphinxpages import sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
 #: Every page that shows plan data: the tracker, the element's history with
@@ -26,20 +25,6 @@ PLAN_PAGES = {
 }
 #: The pages whose toctrees hold them: Sphinx writes those again with them.
 PARENTS = {"index", "wbs/index", *(f"reports/{m}/index" for m in ("2019-11", "2019-12", "2020-01"))}
-
-
-def _sphinx(src: Path) -> tuple[set[str], set[str]]:
-    """Build ``src`` in its own process; the pages read and those written."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "1", "-W", "--keep-going",
-               "-n", str(src), str(src / "_build/html")]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    found: dict[str, set[str]] = {"reading sources": set(), "writing output": set()}
-    for line in done.stdout.splitlines():
-        step, _, rest = line.partition("... ")
-        if step in found and "] " in rest:
-            found[step].add(rest.split("] ", 1)[1].strip())
-    return found["reading sources"], found["writing output"]
 
 
 def _article(outdir: Path, docname: str) -> str:
@@ -88,18 +73,18 @@ def test_plan_change_rewrites_plan_pages_only(change: str, tmp_path: Path) -> No
     src = tmp_path / "incremental"
     shutil.copytree(ROOT, src)
     write_plan(src)
-    _sphinx(src)
-    _sphinx(src)  # the theme settles its options after the first build
-    assert _sphinx(src) == (set(), set())  # nothing changed, nothing done
+    sphinx_build(src)
+    sphinx_build(src)  # the theme settles its options after the first build
+    assert sphinx_build(src) == (set(), set())  # nothing changed, nothing done
     edit(src)
-    read, written = _sphinx(src)
+    read, written = sphinx_build(src)
     assert read == set()
     assert written == PLAN_PAGES | PARENTS
     outdir = src / "_build/html"
     assert shown in BeautifulSoup(_article(outdir, page), "lxml").get_text()
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
-    _sphinx(clean)
+    sphinx_build(clean)
     assert _pages(outdir) == _pages(clean / "_build/html")
 
 
@@ -107,9 +92,9 @@ def test_new_forecast_clears_the_completion_flag(tmp_path: Path) -> None:
     src = tmp_path / "flag"
     shutil.copytree(ROOT, src)
     write_plan(src)
-    _sphinx(src)
+    sphinx_build(src)
     flag = "201911-ME records no actual finish"
     assert flag in _article(src / "_build/html", "milestones/index")
     _new_forecast(src)
-    _sphinx(src)
+    sphinx_build(src)
     assert flag not in _article(src / "_build/html", "milestones/index")

@@ -6,12 +6,10 @@ same change, and every page's content equals a clean build's."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 import uvicorn
 from bs4 import BeautifulSoup
 
+from dmreport.tools.bench.preview import free_port, page_text
 from dmreport.tools.preview import Preview
 from dmreport.tools.serve import UPDATING, make_app, mark_updating, watched
 
@@ -164,7 +163,7 @@ def test_a_commit_restarts_the_preview(preview: Preview) -> None:
 @pytest.fixture
 def served(preview: Preview) -> Iterator[str]:
     """The preview's application on a free port, without its file watcher."""
-    port = _free_port()
+    port = free_port()
     app = make_app(preview, say=lambda message: None, ws_host=f"127.0.0.1:{port}")
     server = uvicorn.Server(uvicorn.Config(app, port=port, lifespan="off", log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -177,13 +176,13 @@ def served(preview: Preview) -> Iterator[str]:
 
 
 def test_pending_pages_are_served_as_updating(preview: Preview, served: str) -> None:
-    assert UPDATING not in _get(served + "wbs/alert-production.html")
+    assert UPDATING not in page_text(served + "wbs/alert-production.html")
     preview.pending = frozenset({"wbs/alert-production"})
-    updating = _get(served + "wbs/alert-production.html")
+    updating = page_text(served + "wbs/alert-production.html")
     assert UPDATING in updating
     assert "Alert Production" in updating  # the page itself, as last written
-    assert UPDATING not in _get(served + f"{PAGE}.html")
-    assert "websocket-reload" in _get(served + f"{PAGE}.html")  # the reload script
+    assert UPDATING not in page_text(served + f"{PAGE}.html")
+    assert "websocket-reload" in page_text(served + f"{PAGE}.html")  # the reload script
 
 
 def test_notice_goes_inside_the_body() -> None:
@@ -215,25 +214,11 @@ def test_watched_files(path: str, expected: bool, tmp_path: Path) -> None:
     assert watched((tmp_path / path).resolve(), tmp_path, made) is expected
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except Exception:
-        return ""
-
-
 def test_dmreport_serve_shows_a_saved_edit(tmp_path: Path) -> None:
     """The command a writer runs: a save is served without anything else."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dmreport", "serve", "--root", str(src), "--port", str(port)],
         stdout=subprocess.PIPE,
@@ -248,12 +233,12 @@ def test_dmreport_serve_shows_a_saved_edit(tmp_path: Path) -> None:
         else:
             pytest.fail("dmreport serve stopped before serving")
         url = f"http://127.0.0.1:{port}/{PAGE}.html"
-        assert "More gamma work." in _get(url)
+        assert "More gamma work." in page_text(url)
         _replace(src / f"{PAGE}.md", "More gamma work.", "More gamma work after saving.")
         deadline = time.monotonic() + 60
-        while "after saving" not in _get(url) and time.monotonic() < deadline:
+        while "after saving" not in page_text(url) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert "after saving" in _get(url)
+        assert "after saving" in page_text(url)
         assert (src / "_build" / "preview" / "html" / f"{PAGE}.html").is_file()
     finally:
         server.terminate()

@@ -39,27 +39,25 @@ ACCEPTED_SUFFIXES = (".csv", *SHEET_SUFFIXES)
 #: The WBS element of the whole of Data Management; its milestones are "DM's".
 DM_WBS = "1.02C"
 
+#: (field name, label) of the columns every export begins with.
+_ACTIVITY = (
+    ("task_code", "Activity ID"),
+    ("status_code", "Activity Status"),
+    ("wbs_id", "WBS Code"),
+    ("task_name", "Activity Name"),
+    ("pred_list", "(*)Predecessors"),
+    ("succ_list", "(*)Successors"),
+    ("start_date", "(*)Start"),
+)
 #: (field name, label) of each column, per kind, as PMCS writes them.
 COLUMNS: dict[PlanKind, tuple[tuple[str, str], ...]] = {
     "baseline": (
-        ("task_code", "Activity ID"),
-        ("status_code", "Activity Status"),
-        ("wbs_id", "WBS Code"),
-        ("task_name", "Activity Name"),
-        ("pred_list", "(*)Predecessors"),
-        ("succ_list", "(*)Successors"),
-        ("start_date", "(*)Start"),
+        *_ACTIVITY,
         ("end_date", "(*)Finish"),
         ("delete_record_flag", "Delete This Row"),
     ),
     "forecast": (
-        ("task_code", "Activity ID"),
-        ("status_code", "Activity Status"),
-        ("wbs_id", "WBS Code"),
-        ("task_name", "Activity Name"),
-        ("pred_list", "(*)Predecessors"),
-        ("succ_list", "(*)Successors"),
-        ("start_date", "(*)Start"),
+        *_ACTIVITY,
         ("base_end_date", "(*)BL Project Finish"),
         ("act_end_date", "Actual Finish"),
         ("delete_record_flag", "Delete This Row"),

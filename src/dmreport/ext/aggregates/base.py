@@ -9,8 +9,12 @@ of Sphinx's ``todolist``.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import posixpath
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -120,3 +124,23 @@ def month_label(domain: ReportDomain, month: str) -> str:
     """How a month is named on the site: its report's title, or YYYY-MM."""
     title = domain.month_title(month)
     return title if title and title != month else month
+
+
+def chart_image(
+    app: Sphinx, here: str, name: str, data: object, draw: Callable[[Path], None], alt: str
+) -> nodes.image:
+    """A chart drawn at build time: SVG for HTML, PDF for LaTeX, named by its
+    data, so that an unchanged chart is neither redrawn nor recompiled."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+    outdir = Path(app.outdir)
+    if app.builder.format == "html":
+        target = outdir / "_images" / f"{name}-{digest}.svg"
+        page_dir = posixpath.dirname(app.builder.get_target_uri(here))
+        uri = posixpath.relpath(f"_images/{target.name}", page_dir or ".")
+    else:
+        target = outdir / f"{name}-{digest}.pdf"
+        uri = target.name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        draw(target)
+    return nodes.image(uri=uri, candidates={"*": uri}, alt=alt, width="100%")

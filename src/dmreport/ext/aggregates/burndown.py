@@ -19,9 +19,6 @@ reproducible files named by their content, the data as a table below.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,7 +34,7 @@ from ..domain import TRACKER_DOC, ReportDomain
 from ..plan import get_plan
 from ..records import MilestoneEntry
 from ..state import get_state
-from .base import AggregateDirective, aggregate, link, make_table, para
+from .base import AggregateDirective, aggregate, chart_image, link, make_table, para
 from .plan import element_of, month_end
 
 CHART_NAME = "dmreport-milestone-burndown"
@@ -200,26 +197,15 @@ def chart_nodes(app: Sphinx, here: str, chart: Burndown) -> list[nodes.Node]:
     """The chart as an image (SVG in HTML, PDF in LaTeX) and its data table."""
     title = chart_title(app, chart.element)
     data = {"title": title, "months": chart.months, "series": chart.series}
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
-    outdir = Path(app.outdir)
-    if app.builder.format == "html":
-        name = f"{CHART_NAME}-{digest}.svg"
-        target = outdir / "_images" / name
-        page_dir = posixpath.dirname(app.builder.get_target_uri(here))
-        uri = posixpath.relpath(f"_images/{name}", page_dir or ".")
-    else:
-        target = outdir / f"{CHART_NAME}-{digest}.pdf"
-        uri = target.name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        draw_burndown(chart, title, target)
     labels = list(chart.series)
-    image = nodes.image(
-        uri=uri,
-        candidates={"*": uri},
-        alt=f"{title}: milestones remaining by month, {', '.join(labels)}; "
+    image = chart_image(
+        app,
+        here,
+        CHART_NAME,
+        data,
+        lambda target: draw_burndown(chart, title, target),
+        f"{title}: milestones remaining by month, {', '.join(labels)}; "
         "the table below holds the same data.",
-        width="100%",
     )
     rows = [
         [[para(chart.months[i])]]

@@ -8,9 +8,6 @@ matplotlib at build time, as SVG for HTML and PDF for LaTeX, reproducibly
 
 from __future__ import annotations
 
-import hashlib
-import json
-import posixpath
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +21,7 @@ from ...core.ids import month_of
 from ..domain import TRACKER_DOC, ReportDomain, milestone_anchor
 from ..plan import get_plan
 from ..records import MilestoneEntry
-from .base import AggregateDirective, aggregate, link, make_table, natural, para
+from .base import AggregateDirective, aggregate, chart_image, link, make_table, natural, para
 from .plan import PLAN_HEADERS, PLAN_WIDTHS, SORTABLE, filter_classes, plan_cells, plan_facts
 
 #: Report months the trend chart covers (the newest ones).
@@ -244,26 +241,14 @@ def trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list
     points = trend_points(domain.milestone_history(), until)
     if not points:
         return [para("No milestone records yet.")]
-    # Named by content: an unchanged chart is neither redrawn nor recompiled.
-    digest = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[:12]
-    outdir = Path(app.outdir)
-    if app.builder.format == "html":
-        name = f"{CHART_NAME}-{digest}.svg"
-        target = outdir / "_images" / name
-        page_dir = posixpath.dirname(app.builder.get_target_uri(here))
-        uri = posixpath.relpath(f"_images/{name}", page_dir or ".")
-    else:
-        target = outdir / f"{CHART_NAME}-{digest}.pdf"
-        uri = target.name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        draw_trend(points, target)
-    image = nodes.image(
-        uri=uri,
-        candidates={"*": uri},
-        alt="Milestone trend chart: due or forecast date of each milestone by report "
+    image = chart_image(
+        app,
+        here,
+        CHART_NAME,
+        points,
+        lambda target: draw_trend(points, target),
+        "Milestone trend chart: due or forecast date of each milestone by report "
         "month; the table below holds the same data.",
-        width="100%",
     )
     rows = [
         [

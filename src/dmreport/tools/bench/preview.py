@@ -33,7 +33,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str) -> str:
+def page_text(url: str) -> str:
+    """A page as the server sends it now; empty while it cannot."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8", "replace"))
@@ -97,7 +98,7 @@ def preview_edit_seconds(root: Path, out: Path, page: Path, anchor: str, runs: i
             marker = f"{anchor} (preview run {run + 1})"
             start = time.perf_counter()
             page.write_text(original.replace(anchor, marker, 1), encoding="utf-8")
-            while marker not in _get(server.url + relative):
+            while marker not in page_text(server.url + relative):
                 if time.perf_counter() - start > REBUILD_TIMEOUT:
                     raise DmreportError(f"the preview never served the edit of {relative}")
                 time.sleep(0.005)
