@@ -63,11 +63,19 @@ class Project:
             if month_of(path.relative_to(root)) is None:
                 continue
             try:
-                text = path.read_text(encoding="utf-8")
+                info = path.stat()
+                found.update(_records(path, info.st_mtime_ns, info.st_size))
             except (OSError, UnicodeDecodeError):
                 continue  # reported on the page itself
-            found.update(match["id"] for match in RECORD.finditer(text))
         return cls(frozenset(found))
+
+
+@lru_cache(maxsize=8192)
+def _records(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    """The milestone ids a page's records define (read again when it changes;
+    a preview scans the archive on every save)."""
+    text = path.read_text(encoding="utf-8")
+    return frozenset(match["id"] for match in RECORD.finditer(text))
 
 
 @lru_cache(maxsize=8)

@@ -23,8 +23,8 @@ def _collect(app: Sphinx) -> None:
 
 
 def _source(app: Sphinx, docname: str) -> str:
-    path = Path(app.env.doc2path(docname)).resolve()
-    return path.relative_to(Path(app.srcdir).resolve()).as_posix()
+    """The page's source file relative to the repository, as git names it."""
+    return Path(app.env.doc2path(docname, base=False)).as_posix()
 
 
 def _new_histories(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:

@@ -25,6 +25,7 @@ application.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -38,8 +39,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from jinja2 import TemplateError
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.errors import SphinxError
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.parallel import SerialTasks
 
@@ -103,6 +106,21 @@ class Preview:
             warning=sys.stderr,
             parallel=0,
         )
+        self._compile_templates()
+
+    def _compile_templates(self) -> None:
+        """Compile the HTML templates once, here: each rebuild's writer is
+        forked from this application and would otherwise compile them anew
+        (most of the time writing the saved page took)."""
+        assert self.app is not None
+        templates = getattr(self.app.builder, "templates", None)
+        if not isinstance(templates, BuiltinTemplateLoader):
+            return
+        for loader in templates.loaders:
+            for name in loader.list_templates():
+                if name.endswith(".html"):
+                    with contextlib.suppress(TemplateError):  # a fragment alone
+                        templates.environment.get_template(name)
 
     def close(self) -> None:
         self._stack.close()
@@ -214,7 +232,7 @@ class Preview:
         builder.finish_tasks = SerialTasks()
         builder.events.emit("write-started", builder)
         builder.prepare_writing(first | rest)
-        builder.copy_assets()
+        builder.copy_assets()  # pages name their static files with a digest of them
         if first:
             builder.write_documents(first)
         first_written()
