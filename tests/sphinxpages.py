@@ -45,3 +45,21 @@ def sphinx_build(src: Path) -> tuple[set[str], set[str]]:
         if step in found and "] " in rest:
             found[step].add(rest.split("] ", 1)[1].strip())
     return found["reading sources"], found["writing output"]
+
+
+def built_article(outdir: Path, docname: str) -> str:
+    """A built page's ``<article>`` (its content without the site's navigation)."""
+    soup = BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "lxml")
+    found = soup.select_one("article")
+    return str(found) if found is not None else ""
+
+
+def built_articles(outdir: Path) -> dict[str, str]:
+    """The article of every page of a built site (search, index and assets aside)."""
+    return {
+        name: built_article(outdir, name)
+        for path in sorted(outdir.rglob("*.html"))
+        if not (name := path.relative_to(outdir).with_suffix("").as_posix()).startswith(
+            ("_", "search", "genindex")
+        )
+    }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinxpages import sphinx_build
+from sphinxpages import built_article, built_articles, sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-months"
 MONTHS = ("2019-11", "2019-12", "2020-01")
@@ -91,24 +91,8 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str] | None, tuple[str, str]]
 }
 
 
-def _article(outdir: Path, docname: str) -> str:
-    soup = BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "lxml")
-    article = soup.select_one("article")
-    return str(article) if article is not None else ""
-
-
-def _pages(outdir: Path) -> dict[str, str]:
-    return {
-        path.relative_to(outdir).with_suffix("").as_posix(): _article(
-            outdir, path.relative_to(outdir).with_suffix("").as_posix()
-        )
-        for path in sorted(outdir.rglob("*.html"))
-        if not path.relative_to(outdir).as_posix().startswith(("_", "search", "genindex"))
-    }
-
-
 @pytest.mark.parametrize("changed", list(EDITS))
-def test_changed_input_rebuilds_exactly_its_pages(changed: str, tmp_path: Path) -> None:
+def test_changed_input_rebuilds_exactly_itsbuilt_articles(changed: str, tmp_path: Path) -> None:
     edit, expected, (page, shown) = EDITS[changed]
     src = tmp_path / "incremental"
     shutil.copytree(ROOT, src)
@@ -119,7 +103,7 @@ def test_changed_input_rebuilds_exactly_its_pages(changed: str, tmp_path: Path) 
     if expected is not None:
         assert read == expected
     outdir = src / "_build/html"
-    assert shown in _article(outdir, page)
+    assert shown in built_article(outdir, page)
     if changed == "data/links.yaml":
         assert written == set()
     else:
@@ -128,7 +112,7 @@ def test_changed_input_rebuilds_exactly_its_pages(changed: str, tmp_path: Path) 
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
     sphinx_build(clean)
-    assert _pages(outdir) == _pages(clean / "_build/html")
+    assert built_articles(outdir) == built_articles(clean / "_build/html")
 
 
 def test_jira_template_is_read_while_reading(make_app, tmp_path) -> None:
@@ -144,7 +128,7 @@ def test_jira_template_is_read_while_reading(make_app, tmp_path) -> None:
     again.connect("source-read", lambda _app, docname, _source: read.append(docname))
     again.build()
     assert set(read) >= REPORT_PAGES
-    tickets = BeautifulSoup(_article(Path(again.outdir), "references/tickets"), "lxml")
+    tickets = BeautifulSoup(built_article(Path(again.outdir), "references/tickets"), "lxml")
     assert "DM-201" in tickets.get_text()
-    summary = BeautifulSoup(_article(Path(again.outdir), "reports/2020-01/summary"), "lxml")
+    summary = BeautifulSoup(built_article(Path(again.outdir), "reports/2020-01/summary"), "lxml")
     assert summary.select_one('a[href="https://tickets.example.org/DM-100"]') is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from planfiles import FORECAST_201911, write_export, write_plan
-from sphinxpages import sphinx_build
+from sphinxpages import built_article, built_articles, sphinx_build
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"
 #: Every page that shows plan data: the tracker, the element's history with
@@ -25,22 +25,6 @@ PLAN_PAGES = {
 }
 #: The pages whose toctrees hold them: Sphinx writes those again with them.
 PARENTS = {"index", "wbs/index", *(f"reports/{m}/index" for m in ("2019-11", "2019-12", "2020-01"))}
-
-
-def _article(outdir: Path, docname: str) -> str:
-    soup = BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "lxml")
-    article = soup.select_one("article")
-    return str(article) if article is not None else ""
-
-
-def _pages(outdir: Path) -> dict[str, str]:
-    return {
-        name: _article(outdir, name)
-        for path in sorted(outdir.rglob("*.html"))
-        if not (name := path.relative_to(outdir).with_suffix("").as_posix()).startswith(
-            ("_", "search", "genindex")
-        )
-    }
 
 
 def _rebaseline(src: Path) -> None:
@@ -81,11 +65,11 @@ def test_plan_change_rewrites_plan_pages_only(change: str, tmp_path: Path) -> No
     assert read == set()
     assert written == PLAN_PAGES | PARENTS
     outdir = src / "_build/html"
-    assert shown in BeautifulSoup(_article(outdir, page), "lxml").get_text()
+    assert shown in BeautifulSoup(built_article(outdir, page), "lxml").get_text()
     clean = tmp_path / "clean"
     shutil.copytree(src, clean, ignore=shutil.ignore_patterns("_build"))
     sphinx_build(clean)
-    assert _pages(outdir) == _pages(clean / "_build/html")
+    assert built_articles(outdir) == built_articles(clean / "_build/html")
 
 
 def test_new_forecast_clears_the_completion_flag(tmp_path: Path) -> None:
@@ -94,7 +78,7 @@ def test_new_forecast_clears_the_completion_flag(tmp_path: Path) -> None:
     write_plan(src)
     sphinx_build(src)
     flag = "201911-ME records no actual finish"
-    assert flag in _article(src / "_build/html", "milestones/index")
+    assert flag in built_article(src / "_build/html", "milestones/index")
     _new_forecast(src)
     sphinx_build(src)
-    assert flag not in _article(src / "_build/html", "milestones/index")
+    assert flag not in built_article(src / "_build/html", "milestones/index")

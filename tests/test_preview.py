@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from bs4 import BeautifulSoup
+from sphinxpages import built_articles
 
 from dmreport.tools.bench.preview import free_port, page_text
 from dmreport.tools.preview import Preview
@@ -38,15 +38,6 @@ def _pages(outdir: Path) -> dict[str, bytes]:
         for path in sorted(outdir.rglob("*.html"))
         if not path.relative_to(outdir).as_posix().startswith("pagefind/")
     }
-
-
-def _articles(outdir: Path) -> dict[str, str]:
-    """Every page's content (what a page shows besides the site's navigation)."""
-    found = {}
-    for name, page in _pages(outdir).items():
-        article = BeautifulSoup(page, "lxml").select_one("article")
-        found[name] = str(article) if article is not None else ""
-    return found
 
 
 def _dmreport_build(src: Path, out: Path) -> Path:
@@ -145,8 +136,8 @@ def test_preview_equals_dmreport_build(preview: Preview, tmp_path: Path, change:
     assert result.error is None
     assert result.restarted is restarts
     assert _pages(preview.out) == _pages(_dmreport_build(twin, built))
-    clean = _articles(_clean_build(preview.root, tmp_path / "clean"))
-    shown = _articles(preview.out)  # a removed month's pages stay, as in any Sphinx build
+    clean = built_articles(_clean_build(preview.root, tmp_path / "clean"))
+    shown = built_articles(preview.out)  # a removed month's pages stay, as in any Sphinx build
     assert {name: shown[name] for name in clean} == clean
 
 
