@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain import ReportDomain, get_domain
+from ..domain import TRACKER_DOC, ReportDomain, get_domain
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +144,11 @@ def chart_image(
         target.parent.mkdir(parents=True, exist_ok=True)
         draw(target)
     return nodes.image(uri=uri, candidates={"*": uri}, alt=alt, width="100%")
+
+
+def see_on_tracker(app: Sphinx, here: str, label: str, anchor: str) -> nodes.paragraph:
+    """Instead of a month page's chart in HTML (the chart goes into its PDF):
+    a link to the tracker's, which covers all months."""
+    see = para("See the ", link(app, here, TRACKER_DOC, label, anchor), " across all months.")
+    see["classes"].append("dmreport-html-only")
+    return see

@@ -30,11 +30,18 @@ from sphinx.application import Sphinx
 from ...core.ids import month_of, previous_month
 from ...core.plan import Plan
 from ...core.pmcs import DM_WBS
-from ..domain import TRACKER_DOC, ReportDomain
+from ..domain import ReportDomain
 from ..plan import get_plan
 from ..records import MilestoneEntry
 from ..state import get_state
-from .base import AggregateDirective, aggregate, chart_image, link, make_table, para
+from .base import (
+    AggregateDirective,
+    aggregate,
+    chart_image,
+    make_table,
+    para,
+    see_on_tracker,
+)
 from .plan import element_of, month_end
 
 CHART_NAME = "dmreport-milestone-burndown"
@@ -226,10 +233,7 @@ def burndown_filler(
 ) -> list[nodes.Node]:
     until = node.get("until", "")
     if until and app.builder.format == "html":
-        where = link(app, here, TRACKER_DOC, "milestone burndown", "milestone-burndown")
-        see = para("See the ", where, " across all months.")
-        see["classes"].append("dmreport-html-only")
-        return [see]
+        return [see_on_tracker(app, here, "milestone burndown", "milestone-burndown")]
     plan = get_plan(app)
     history = domain.milestone_history()
     elements = [node.get("wbs") or DM_WBS]

@@ -18,10 +18,19 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from ...core.ids import month_of
-from ..domain import TRACKER_DOC, ReportDomain, milestone_anchor
+from ..domain import ReportDomain, milestone_anchor
 from ..plan import get_plan
 from ..records import MilestoneEntry
-from .base import AggregateDirective, aggregate, chart_image, link, make_table, natural, para
+from .base import (
+    AggregateDirective,
+    aggregate,
+    chart_image,
+    link,
+    make_table,
+    natural,
+    para,
+    see_on_tracker,
+)
 from .plan import PLAN_HEADERS, PLAN_WIDTHS, SORTABLE, filter_classes, plan_cells, plan_facts
 
 #: Report months the trend chart covers (the newest ones).
@@ -234,10 +243,7 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
 def trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     until = node.get("until", "")
     if until and app.builder.format == "html":
-        chart = link(app, here, TRACKER_DOC, "milestone trend analysis", "milestone-trend-analysis")
-        see = para("See the ", chart, " across all months.")
-        see["classes"].append("dmreport-html-only")
-        return [see]
+        return [see_on_tracker(app, here, "milestone trend analysis", "milestone-trend-analysis")]
     points = trend_points(domain.milestone_history(), until)
     if not points:
         return [para("No milestone records yet.")]
