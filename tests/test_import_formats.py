@@ -301,6 +301,60 @@ def test_docx_revisions_controls_and_spans(tmp_path: Path) -> None:
     assert reading.blocks[-1].rows == [["Wide", "", "Due"], ["DM-1", "", "2020-01-01"]]
 
 
+def _with_chunk(tmp_path: Path, content_type: str, data: bytes, name: str) -> Path:
+    """A document whose body holds an alternative chunk between two paragraphs."""
+    document = Document()
+    document.add_paragraph("Before the chunk.")
+    part = Part(PackURI(f"/word/{name}"), content_type, data, document.part.package)
+    rid = document.part.relate_to(part, RT.A_F_CHUNK)
+    chunk = OxmlElement("w:altChunk")
+    chunk.set(qn("r:id"), rid)
+    body = document.element.body
+    body.insert(len(body) - 1, chunk)
+    body.insert(len(body) - 1, parse_xml(_namespaced("<w:p><w:r><w:t>After it.</w:t></w:r></w:p>")))
+    path = tmp_path / "chunk.docx"
+    document.save(str(path))
+    return path
+
+
+def test_docx_html_chunk_is_read_where_it_stands(tmp_path: Path) -> None:
+    html = (
+        b"<html><head><style>p {}</style><script>hidden()</script></head><body>"
+        b"<h2>Embedded heading</h2><p>Chunk text &amp; {DM-22727}.</p><ul><li>An item</li></ul>"
+        b"</body></html>"
+    )
+    reading = read_docx(_with_chunk(tmp_path, "text/html", html, "chunk1.htm"))
+    assert [b.text for b in reading.blocks] == [
+        "Before the chunk.",
+        "Embedded heading",
+        "Chunk text & {DM-22727}.",
+        "An item",
+        "After it.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "name"),
+    [("message/rfc822", "chunk1.mht"), ("application/rtf", "chunk1.rtf")],
+)
+def test_docx_unreadable_chunk_is_refused(tmp_path: Path, content_type: str, name: str) -> None:
+    path = _with_chunk(tmp_path, content_type, b"MIME-Version: 1.0\n\nwords", name)
+    with pytest.raises(DmreportError, match=re.escape(name)) as error:
+        read_docx(path)
+    assert error.value.fix
+
+
+def test_docx_embedded_object_is_refused(tmp_path: Path) -> None:
+    document = Document()
+    body = document.element.body
+    xml = "<w:p><w:r><w:object><w:control/></w:object></w:r></w:p>"
+    body.insert(len(body) - 1, parse_xml(_namespaced(xml)))
+    path = tmp_path / "object.docx"
+    document.save(str(path))
+    with pytest.raises(DmreportError, match="embeds 1 object"):
+        read_docx(path)
+
+
 def _namespaced(xml: str) -> str:
     """``xml`` with the WordprocessingML namespace declared on its root."""
     tag_end = xml.index(">")

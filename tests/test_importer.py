@@ -668,3 +668,20 @@ def test_month_must_match_the_export(project: Path):
     with pytest.raises(DmreportError, match="--month 2020-01") as error:
         import_month(source, "2020-02", project)
     assert error.value.line == 7
+
+
+@pytest.mark.parametrize("added", ["notes.md", "plot.png", "_images/figure.png"])
+def test_force_never_deletes_what_a_writer_added(project: Path, added: str):
+    """--force replaces the pages an import writes; anything else in the
+    month is named and the import refused, the month left as it was."""
+    first = import_month(write_export(project, *ALERT_PRODUCTION, "Work."), MONTH, project)
+    extra = first.directory / added
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_bytes(b"a writer's file")
+    files = sorted(first.directory.rglob("*"))
+    before = {path: path.read_bytes() for path in files if path.is_file()}
+    with pytest.raises(DmreportError, match=re.escape(added)) as caught:
+        import_month(write_export(project, summary="A quiet month."), MONTH, project, force=True)
+    assert "nothing was written" in str(caught.value)
+    assert sorted(first.directory.rglob("*")) == files
+    assert {path: path.read_bytes() for path in files if path.is_file()} == before

@@ -322,7 +322,7 @@ def test_every_heading_has_two_lines_of_its_content_on_its_page(pdf: Path, volum
 
 
 def test_no_box_sticks_out(built: BuildResult) -> None:
-    latex = built.html.parent / "latex"
+    latex = built.work / "latex"
     logs = sorted(latex.glob("dmreport-*.log"))
     assert {log.stem for log in logs} == {f"dmreport-{MONTH}", f"dmreport-{YEAR}"}
     for log in logs:
@@ -444,7 +444,7 @@ def test_pdfs_are_linked_from_the_month_the_month_list_and_home(site: Path) -> N
 
 
 def test_reproducible_and_incremental(built: BuildResult, tmp_path: Path) -> None:
-    latex = built.html.parent / "latex"
+    latex = built.work / "latex"
     copy = tmp_path / "latex"
     shutil.copytree(latex, copy)
     names = [MONTH, YEAR]

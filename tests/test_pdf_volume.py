@@ -120,7 +120,7 @@ def pages(reader: PdfReader) -> list[str]:
 
 
 def test_every_pdf_is_built_and_published(first_build: BuildResult) -> None:
-    latex = first_build.html.parent / "latex"
+    latex = first_build.work / "latex"
     assert first_build.pdfs == [latex / f"dmreport-{n}.pdf" for n in ("2020-01", "2020-02", "2020")]
     for path in (
         "2020-01/dmreport-2020-01.pdf",
@@ -232,7 +232,7 @@ def test_volume_linked_from_the_month_list_and_home(first_build: BuildResult) ->
 
 
 def test_reproducible_from_the_commit(first_build: BuildResult, tmp_path: Path) -> None:
-    latex = first_build.html.parent / "latex"
+    latex = first_build.work / "latex"
     copy = tmp_path / "latex"
     shutil.copytree(latex, copy)
     for name in ("2020-02", "2020"):
@@ -249,7 +249,7 @@ def test_reproducible_from_the_commit(first_build: BuildResult, tmp_path: Path) 
 def test_incremental_a_year_whose_months_did_not_change_is_not_compiled(
     archive: Path, repo: Path, first_build: BuildResult
 ) -> None:
-    latex = first_build.html.parent / "latex"
+    latex = first_build.work / "latex"
     volume = (latex / "dmreport-2020.pdf").read_bytes()
     assert build_site(archive, first_build.html).unchanged  # nothing to do at all
     # The PDF step alone, with no PDF's sources changed, compiles nothing.

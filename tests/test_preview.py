@@ -151,6 +151,27 @@ def test_a_commit_restarts_the_preview(preview: Preview) -> None:
     assert not preview.rebuild([preview.root / f"{PAGE}.md"]).restarted
 
 
+@pytest.mark.parametrize(
+    "added",
+    ["reports/2019-12/Notes.md", "reports/2019-12/extra/notes.md", "reports/2019-13/index.md"],
+)
+def test_a_file_added_while_serving_passes_the_gate(
+    preview: Preview, tmp_path: Path, added: str
+) -> None:
+    """A page the gate refuses, saved while the preview runs, is never read:
+    its include does not run and it is not written."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-OF-THE-MACHINE\n", encoding="utf-8")
+    page = preview.root / added
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"# Notes\n\n```{{include}} {secret}\n```\n", encoding="utf-8")
+    result = preview.rebuild([page])
+    assert result.error is None
+    assert not (preview.out / added).with_suffix(".html").exists()
+    written = [p for p in preview.out.parent.parent.rglob("*") if p.is_file()]
+    assert not [p for p in written if b"SECRET-OF-THE-MACHINE" in p.read_bytes()]
+
+
 @pytest.fixture
 def served(preview: Preview) -> Iterator[str]:
     """The preview's application on a free port, without its file watcher."""

@@ -127,7 +127,20 @@ def test_nothing_changed_builds_nothing(site: Path) -> None:
     _append("reports/2020-01/summary.md", "\n{unknownrole}`x`\n")(site)
     with pytest.raises(Exception, match="build failed"):
         build_site(site, pdf=False)
-    assert not (rebuilt.html.parent / STAMP).exists()
+    assert not (rebuilt.work / STAMP).exists()
+
+
+def test_outputs_stay_under_out(site: Path, tmp_path: Path) -> None:
+    """``--out DIR``: the site in DIR; doctrees and the stamp inside the
+    repository's _build/, nothing beside DIR."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    built = build_site(site, outside / "site", pdf=False)
+    assert sorted(p.name for p in outside.iterdir()) == ["site"]
+    assert (outside / "site" / "index.html").is_file()
+    assert built.work.is_relative_to(site / "_build")
+    assert (built.work / STAMP).is_file() and (built.work / "doctrees").is_dir()
+    assert build_site(site, outside / "site", pdf=False).unchanged
 
 
 def test_search_index_only_when_an_indexed_page_changed(site: Path) -> None:

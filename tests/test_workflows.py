@@ -55,3 +55,18 @@ def test_no_secret_reaches_a_fork() -> None:
     steps = [step.get("run", "") for step in pull["jobs"]["check-and-build"]["steps"]]
     assert "dmreport check --format github" in steps
     assert "dmreport build" in steps
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_checkout_keeps_no_credentials(workflow: Path) -> None:
+    """The build reads the checkout: no token may stay in its .git/config."""
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    checkouts = [
+        step
+        for job in jobs.values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/checkout")
+    ]
+    assert checkouts
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, step

@@ -184,6 +184,28 @@ class Code(StrEnum):
         "End the page with a '## References' section holding a {bibliography} directive.",
     )
 
+    NOT_A_PAGE = (
+        "DMR035",
+        "A file under reports/ is neither a page of a month nor a picture the site allows.",
+        "Pages are reports/YYYY-MM/<slug>.md listed in the month's index; pictures are PNG, "
+        "JPEG, GIF or WebP beside them. Move, convert or remove the file.",
+    )
+    SYMLINK = (
+        "DMR036",
+        "A file or folder under reports/ is a symbolic link.",
+        "Replace the link with the file itself.",
+    )
+    MATH = (
+        "DMR037",
+        "The page uses math ({math} or $...$), which reports do not render.",
+        "Write the formula as text, or as a PNG picture beside the page.",
+    )
+    TOO_COMPLEX = (
+        "DMR038",
+        "The page nests too deeply or is too large to be parsed safely.",
+        "Split long runs of *, _, >, [ or list markers, and keep a page under 1 MB.",
+    )
+
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code

@@ -31,7 +31,7 @@ ROLES = frozenset(
         *JIRA_ROLES, *SERIES_BY_ROLE, "milestone",
         "cite", "cite:p", "cite:t", "cite:alp", "cite:alt", "cite:ps", "cite:ts",
         "cite:year", "cite:author", "cite:authors", "cite:label",
-        "ref", "doc", "term", "abbr", "sub", "sup", "code", "math", "samp",
+        "ref", "doc", "term", "abbr", "sub", "sup", "code", "samp",
     }
 )  # fmt: skip
 #: Directives a report may use.
@@ -39,12 +39,15 @@ DIRECTIVES = frozenset(
     {
         "toctree", "milestone", "milestone-trend", "milestone-burndown", "bibliography",
         "note", "warning", "important", "tip", "caution", "attention", "admonition", "seealso",
-        "figure", "image", "table", "list-table", "csv-table", "code-block", "math",
+        "figure", "image", "table", "list-table", "csv-table", "code-block",
         "dropdown", "tab-set", "tab-item", "card", "grid", "grid-item", "grid-item-card",
+        "button-link", "button-ref",
     }
 )  # fmt: skip
 #: Directives whose body is not Markdown of the page.
-OPAQUE = frozenset({"toctree", "bibliography", "milestone-trend", "milestone-burndown"})
+OPAQUE = frozenset(
+    {"toctree", "bibliography", "milestone-trend", "milestone-burndown", "code-block"}
+)
 #: Directives whose argument is a title in Markdown.
 TITLED = frozenset(
     {"admonition", "dropdown", "card", "tab-item", "grid-item-card", "table", "list-table",
@@ -102,6 +105,9 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
     if name == "iframe":
         yield page.problem(line, 1, Code.IFRAME, "<iframe> is not allowed in a report")
         return
+    if name == "math":
+        yield math(page, line, 1)
+        return
     if name not in DIRECTIVES and name not in safety.FILE_DIRECTIVES:
         yield page.problem(
             line,
@@ -118,11 +124,30 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
         yield from milestone(page, args, found, line)
     elif name == "bibliography":
         page.notes.bibliography = True
+        if args or found:
+            message = "{bibliography} takes no argument or option: it lists the works cited"
+            yield page.problem(line, 1, Code.UNKNOWN_DIRECTIVE, message)
+    elif name == "toctree":
+        yield from safety.toctree(page, found, line)
+        entries = token.content.splitlines()[body_start:]
+        for number, entry in enumerate(entries, line + 1 + body_start):
+            if entry.strip() and not entry.strip().startswith(":"):
+                yield from safety.toctree_entry(page, entry.strip(), number)
     elif name in TITLED and args:
         yield from markup(page, parse(args), start)
     body = "\n".join(token.content.splitlines()[body_start:])
     if name not in OPAQUE and body.strip():
         yield from markup(page, parse(body), start + 1 + body_start)
+
+
+def math(page: Page, line: int, col: int) -> Problem:
+    return page.problem(
+        line,
+        col,
+        Code.MATH,
+        "math is not rendered in reports (it would load a script); write the formula as "
+        "text, or as a PNG picture beside the page",
+    )
 
 
 def milestone(page: Page, args: str, found: dict[str, str], line: int) -> Iterator[Problem]:
@@ -162,7 +187,9 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
         if child.type == "myst_role":
             name = child.meta.get("name", "")
             line, col = page.locate(f"{{{name}}}`{child.content}", start, end)
-            if name not in ROLES:
+            if name == "math":
+                yield math(page, line, col)
+            elif name not in ROLES:
                 yield page.problem(
                     line,
                     col,

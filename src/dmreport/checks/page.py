@@ -79,3 +79,36 @@ class Page:
             if col >= 0:
                 return number + 1, col + 1
         return start + 1, 1
+
+
+#: How deeply a page may nest (blocks, emphasis, directives in directives):
+#: real reports stay under ten; parsing deeper ones recurses without bound.
+MAX_NESTING = 50
+DIRECTIVE_FENCE = ("fence", "colon_fence")
+
+
+def deepest(tokens: list[Token], offset: int = 0, base: int = 0) -> tuple[int, int]:
+    """The deepest nesting of a page's tokens and the line (1-based) where
+    it is reached; directive bodies count as nested. Stops past
+    :data:`MAX_NESTING`, so its own work stays bounded."""
+    best, where, level = base, offset + 1, base
+    for token in tokens:
+        level += token.nesting
+        line = offset + (token.map[0] if token.map else 0) + 1
+        if level > best:
+            best, where = level, line
+        for child in token.children or []:
+            level += child.nesting
+            if level > best:
+                best, where = level, line
+        if token.children:
+            level -= sum(child.nesting for child in token.children)
+        if best > MAX_NESTING:
+            return best, where
+        if token.type in DIRECTIVE_FENCE and token.info.startswith("{") and token.content:
+            inner, at = deepest(parse(token.content), line, level + 2)
+            if inner > best:
+                best, where = inner, at
+            if best > MAX_NESTING:
+                return best, where
+    return best, where

@@ -19,6 +19,7 @@ import yaml
 from ..core.errors import DmreportError
 from ..core.ids import MILESTONE_ID_RE, month_of
 from ..core.registry import CITATIONS_FILE, load_bib
+from .gate import REPORTS, Gate, classify
 
 #: The argument of a milestone record, in a backtick or colon fence.
 RECORD = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{milestone\}\s+(?P<id>\S+)", re.M)
@@ -53,21 +54,52 @@ class Project:
 
     #: Every milestone id a month's records define or the plan lists.
     milestones: frozenset[str]
+    #: What the gate lets the build read under ``reports/`` (None: not scanned).
+    gate: Gate | None = None
+    #: Every page of the site, as repository paths with their suffix (None: not known).
+    docs: frozenset[str] | None = None
+
+    def is_page(self, path: str) -> bool:
+        """Whether ``path`` (``wbs/index.md``) is a page the site builds."""
+        if self.gate is not None and path.startswith(REPORTS + "/"):
+            return path in self.gate.pages
+        return self.docs is None or path in self.docs
 
     @classmethod
-    def scan(cls, root: Path) -> Project:
-        """Read every report page under ``root``."""
+    def scan(
+        cls, root: Path, docs: frozenset[str] | None = None, gate: Gate | None = None
+    ) -> Project:
+        """Read every report page under ``root`` that the gate lets through;
+        ``docs`` are the site's pages (read from ``conf.py`` when not given)."""
+        gate = gate or classify(root)
         found = plan_milestones(root)
-        reports = root / "reports"
-        for path in sorted(reports.glob("*/*.md")) if reports.is_dir() else []:
-            if month_of(path.relative_to(root)) is None:
+        for page in sorted(gate.pages):
+            path = root / page
+            if month_of(page) is None:
                 continue
             try:
                 info = path.stat()
                 found.update(_records(path, info.st_mtime_ns, info.st_size))
             except (OSError, UnicodeDecodeError):
                 continue  # reported on the page itself
-        return cls(frozenset(found))
+        return cls(frozenset(found), gate, docs if docs is not None else site_pages(root, gate))
+
+
+def site_pages(root: Path, gate: Gate) -> frozenset[str]:
+    """The pages the site at ``root`` builds, as Sphinx finds them from
+    ``conf.py`` (its suffixes and include and exclude patterns) and the
+    gate (which excludes what it refuses)."""
+    from sphinx.config import Config  # the importer checks pages without Sphinx
+    from sphinx.util.matching import get_matching_files
+
+    if not (root / "conf.py").is_file():
+        return frozenset()
+    config = Config.read(root.resolve())
+    config.init_values()
+    suffixes = tuple(config.source_suffix)
+    exclude = [*config.exclude_patterns, *gate.exclude_patterns()]
+    found = get_matching_files(root, config.include_patterns, exclude)
+    return frozenset(path for path in found if path.endswith(suffixes))
 
 
 @lru_cache(maxsize=8192)

@@ -3,6 +3,7 @@ project; problems come sorted and each once."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from .frontmatter import (
     read_front_matter,
     wbs_front_matter,
 )
+from .gate import MAX_PAGE_BYTES, REPORTS
 from .markup import markup
-from .page import Page, parse
+from .page import MAX_NESTING, Page, deepest, parse
 from .problem import Problem
 from .project import Project
 from .references import page_level
@@ -31,6 +33,16 @@ OPTIONAL_FRONT_MATTER = ("summary", "milestones")
 
 def page_problems(page: Page, tokens: list[Token]) -> Iterator[Problem]:
     """Every problem of a parsed page, unsorted, perhaps repeated."""
+    depth, line = deepest(tokens)
+    if depth > MAX_NESTING:
+        yield page.problem(
+            line,
+            1,
+            Code.TOO_COMPLEX,
+            f"the page nests {depth}+ levels deep here (emphasis, quotes, lists or "
+            f"directives); at most {MAX_NESTING} can be parsed safely: simplify the text",
+        )
+        return
     front = read_front_matter(page, tokens)
     if front.error:
         yield front.error
@@ -60,48 +72,64 @@ def check_file(
     path: Path, root: Path, wbs: WbsRegistry, project: Project | None = None
 ) -> list[Problem]:
     """Problems of one page on disk, against ``project`` (scanned when not given)."""
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    project = project or Project.scan(root)
+    relative = repository_path(path, root)
+    if relative is None:
+        raise DmreportError("not a file of this repository", path=path, fix="check its pages")
+    refused: list[Problem] = []
+    gate = project.gate
+    if gate is not None and relative.startswith(REPORTS + "/") and gate.is_refused(relative):
+        refused = [p for p in gate.problems if relative == p.path or relative.startswith(p.path)]
+        # A page refused for its name or place is still checked as a page.
+        if path.is_symlink() or path.suffix != ".md" or path.stat().st_size > MAX_PAGE_BYTES:
+            return refused
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return [Problem(relative, line, col, Code.NOT_UTF8, "file is not UTF-8; save it as UTF-8")]
-    return check_text(relative, text, root, wbs, project or Project.scan(root))
+        return [
+            *refused,
+            Problem(relative, line, col, Code.NOT_UTF8, "file is not UTF-8; save it as UTF-8"),
+        ]
+    return refused + check_text(relative, text, root, wbs, project)
 
 
-def is_month_page(path: Path, root: Path) -> bool:
-    """Whether ``path`` is a page of a month under ``root``."""
-    try:
-        return month_of(path.resolve().relative_to(root.resolve())) is not None
-    except ValueError:
-        return False
-
-
-def report_pages(root: Path, paths: list[Path] | None = None) -> list[Path]:
-    """The pages to check: the given files, the month pages under the given
-    folders, or every month page of ``reports/``."""
-    found: list[Path] = []
-    for path in paths or [root / "reports"]:
-        if not path.is_dir():
-            found.append(path)
-            continue
-        found.extend(
-            page
-            for page in sorted(path.rglob("*.md"))
-            if is_month_page(page, root) and not any(part.startswith(".") for part in page.parts)
-        )
-    return found
+def repository_path(path: Path, root: Path) -> str | None:
+    """``path`` relative to ``root`` without following a symbolic link at
+    its end (None when it lies outside)."""
+    absolute = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(root))
+    return absolute.relative_to(base).as_posix() if absolute.is_relative_to(base) else None
 
 
 def check_paths(root: Path, paths: list[Path]) -> list[Problem]:
-    """Problems of the given pages or folders (all report pages by default)."""
+    """Problems of the given pages or folders (all of ``reports/`` by
+    default): the gate's refusals under them, then each page's."""
     wbs = load_wbs(root)
     project = Project.scan(root)
-    problems: list[Problem] = []
-    for path in report_pages(root, [p if p.is_absolute() else Path.cwd() / p for p in paths]):
-        if not path.is_file():
-            raise DmreportError("no such file", path=path)
-        problems.extend(check_file(path, root, wbs, project))
-    return problems
+    gate = project.gate
+    assert gate is not None
+    wanted = [repository_path(p if p.is_absolute() else Path.cwd() / p, root) for p in paths]
+    for path, relative in zip(paths, wanted, strict=True):
+        if relative is None or not os.path.lexists(root / relative):
+            raise DmreportError("no such file in this repository", path=path)
+    selected = [w for w in wanted if w is not None]
+
+    def chosen(relative: str) -> bool:
+        """Everything by default (the gate's refusals anywhere, every month page)."""
+        return not selected or any(
+            w == "." or relative == w or relative.startswith(w + "/") for w in selected
+        )
+
+    problems = [p for p in gate.problems if chosen(p.path)]
+    refused_pages = {p.path for p in gate.problems if p.path.endswith(".md")}
+    month_pages = {page for page in gate.pages if month_of(page)}
+    for relative in sorted(month_pages | refused_pages):
+        if chosen(relative) and (root / relative).is_file():
+            problems.extend(check_file(root / relative, root, wbs, project))
+    for relative in selected:  # a page outside reports/ named on the command line
+        if not relative.startswith(REPORTS) and relative.endswith(".md"):
+            problems.extend(check_file(root / relative, root, wbs, project))
+    return sorted(set(problems))

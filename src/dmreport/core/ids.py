@@ -131,7 +131,7 @@ def document_url(handle: str) -> str:
 # -- report months -----------------------------------------------------------
 
 #: ``YYYY-MM`` with a real month.
-MONTH = r"\d{4}-(?:0[1-9]|1[0-2])"
+MONTH = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
 #: A page of a month: ``reports/2020-01/summary`` (docname or path, any suffix).
 MONTH_PAGE_RE = re.compile(rf"^reports/(?P<month>{MONTH})/(?P<stem>[a-z0-9-]+)(?P<suffix>\.md)?$")
 

@@ -14,7 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..checks import check_file
+from ..checks import Problem, check_file
 from ..checks.project import Project
 from ..core.ids import month_of
 from ..core.registry import WBS_FILE
@@ -28,8 +28,36 @@ _PROJECTS: WeakKeyDictionary[Sphinx, Project] = WeakKeyDictionary()
 
 
 def _scan_project(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: the milestones every month defines, once."""
-    _PROJECTS[app] = Project.scan(Path(app.srcdir))
+    """``env-before-read-docs``: the milestones every month defines, once;
+    then every file the gate refused, as warnings (a refused page with
+    the problems ``dmreport check`` finds in it too)."""
+    project = _PROJECTS[app] = _project(app)
+    root = Path(app.srcdir)
+    gate = get_state(app).gate
+    for path in sorted({problem.path for problem in gate.problems}):
+        file = root / path
+        if file.suffix == ".md" and file.is_file() and not file.is_symlink():
+            _warn(check_file(file, root, get_state(app).wbs, project), root)
+        else:
+            _warn([p for p in gate.problems if p.path == path], root)
+
+
+def _warn(problems: list[Problem], root: Path) -> None:
+    for problem in problems:
+        logger.warning(
+            "%s %s",
+            problem.code.value,
+            problem.message,
+            location=f"{root / problem.path}:{problem.line}",
+            type="dmreport",
+            subtype=problem.code.value,
+        )
+
+
+def _project(app: Sphinx) -> Project:
+    """The other pages' facts, as this build finds the site's pages."""
+    docs = frozenset(Path(app.env.doc2path(doc, False)).as_posix() for doc in app.env.found_docs)
+    return Project.scan(Path(app.srcdir), docs, get_state(app).gate)
 
 
 def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -42,16 +70,8 @@ def _check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     note_data(app.env, WBS_FILE)
     if where.stem != "index":
         note_data(app.env, Path("reports", where.month, "index.md"))
-    project = _PROJECTS.get(app) or Project.scan(root)
-    for problem in check_file(root / f"{docname}.md", root, get_state(app).wbs, project):
-        logger.warning(
-            "%s %s",
-            problem.code.value,
-            problem.message,
-            location=(docname, problem.line),
-            type="dmreport",
-            subtype=problem.code.value,
-        )
+    project = _PROJECTS.get(app) or _project(app)
+    _warn(check_file(root / f"{docname}.md", root, get_state(app).wbs, project), root)
 
 
 class EmptySections(SphinxTransform):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.nodes import bibliography
 
 from ..core.ids import document_of_url, month_of, ticket_of_url
 from ..core.registry import WBS_FILE
@@ -67,10 +68,12 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
             body.append(nodes.rubric("", "", *child[0].deepcopy().children))
             body.extend(_portable(child))
             continue
-        if isinstance(child, nodes.system_message):
-            continue  # the build's own notes (duplicate targets) stay off other pages
+        if isinstance(child, nodes.system_message | bibliography):
+            # the build's own notes (duplicate targets) and a page's list of
+            # works stay off other pages
+            continue
         copy = child.deepcopy()
-        for message in list(copy.findall(nodes.system_message)):
+        for message in [*copy.findall(nodes.system_message), *copy.findall(bibliography)]:
             message.parent.remove(message)
         for xref in list(copy.findall(addnodes.pending_xref)):
             xref.replace_self(nodes.inline("", xref.astext()))

@@ -16,6 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
+from ..checks.gate import Gate
 from ..core.errors import DmreportError
 from ..core.git import FileHistory
 from ..core.registry import (
@@ -44,6 +45,10 @@ class BuildState:
     removed: set[str] = field(default_factory=set)
     #: Last change and contributors of every file (HTML builds).
     git: dict[str, FileHistory] = field(default_factory=dict)
+    #: What the gate lets the build read under ``reports/`` (set at ``config-inited``).
+    gate: Gate = field(default_factory=Gate)
+    #: ``exclude_patterns`` of ``conf.py``, before the gate adds its own.
+    site_excludes: list[str] | None = None
 
 
 _STATES: WeakKeyDictionary[Sphinx, BuildState] = WeakKeyDictionary()

@@ -15,7 +15,7 @@ from ..checks import Problem, check_paths, check_text
 from ..checks.project import RECORD, Project, plan_milestones
 from ..core.errors import DmreportError
 from ..core.ids import month_of
-from ..core.registry import WbsRegistry
+from ..core.registry import WbsRegistry, load_wbs
 from .blocks import Reading
 from .render import RenderedPage
 
@@ -82,6 +82,35 @@ def check_pages(
             raise _refusal(problems, pages, reading.source, reading.where, written=False)
 
 
+def importer_files(wbs: WbsRegistry) -> set[str]:
+    """The names of the pages an import writes: a month's index, summary,
+    milestones and one page per WBS element."""
+    slugs = {element.slug for element in wbs.elements if element.slug}
+    return {f"{name}.md" for name in {"index", "summary", "milestones", *slugs}}
+
+
+def refuse_foreign_files(target: Path, wbs: WbsRegistry) -> None:
+    """``--force`` replaces only pages an import writes: files someone else
+    added to the month (other pages, pictures, anything) are listed and the
+    import refused, never deleted."""
+    if not target.exists():
+        return
+    ours = importer_files(wbs)
+    foreign = sorted(
+        path.relative_to(target).as_posix()
+        for path in target.rglob("*")
+        if (not path.is_dir() or path.is_symlink())
+        and path.relative_to(target).as_posix() not in ours
+    )
+    if foreign:
+        raise DmreportError(
+            f"{target} holds files an import does not write: {', '.join(foreign)}",
+            path=target,
+            fix="move them out of the month (or delete them if they are no longer wanted), "
+            "then import again; nothing was written",
+        )
+
+
 def write_month(
     target: Path,
     pages: list[RenderedPage],
@@ -92,6 +121,7 @@ def write_month(
     check`` on it as written, and put back what was there if it fails."""
     root = target.parent.parent
     month = target.name
+    refuse_foreign_files(target, load_wbs(root))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}-", dir=target.parent))
     retired = Path(tempfile.mkdtemp(prefix=f".{month}-old-", dir=target.parent))

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..checks.gate import classify
 from ..core.git import FolderHistory, Revision, folder_histories
 from ..core.ids import MONTH_NAMES, month_of
 
@@ -113,11 +114,12 @@ def _front_matter(text: str) -> dict[str, Any]:
 
 
 def read_months(srcdir: Path) -> list[MonthInfo]:
-    """Every month in ``reports/``, oldest first."""
+    """Every month in ``reports/`` that the gate lets through, oldest first."""
     found = []
+    pages = classify(srcdir).pages
     for index in sorted((srcdir / "reports").glob("*/index.md")):
         where = month_of(index.relative_to(srcdir))
-        if where is None or where.stem != "index":
+        if where is None or where.stem != "index" or f"reports/{where.month}/index.md" not in pages:
             continue
         text = index.read_text(encoding="utf-8")
         front = _front_matter(text)

@@ -8,6 +8,7 @@ when there is work.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from .stamp import clear_stamp, input_digest, is_current, write_stamp
 @dataclass
 class BuildResult:
     html: Path
+    #: Where the build keeps its doctrees, LaTeX and stamp (:func:`work_dir`).
+    work: Path
     pdfs: list[Path] = field(default_factory=list)
     pdfs_unchanged: list[Path] = field(default_factory=list)
     overfull: list[OverfullBox] = field(default_factory=list)
@@ -29,6 +32,18 @@ class BuildResult:
     unchanged: bool = False
     #: Whether the search index was made again (only when an indexed page changed).
     indexed: bool = False
+
+
+def work_dir(root: Path, out: Path) -> Path:
+    """Where a build into ``out`` keeps its doctrees, LaTeX and stamp: the
+    folder above the default output (``_build/``), or for any other output
+    a folder of its own inside ``_build/`` — never beside a folder the user
+    named."""
+    root, out = root.resolve(), out.resolve()
+    build = root / "_build"
+    if out == build / "html":
+        return build
+    return build / "work" / hashlib.sha256(str(out).encode()).hexdigest()[:16]
 
 
 def _sphinx(
@@ -73,39 +88,46 @@ def build_site(
     if not (root / "conf.py").is_file():
         raise DmreportError("no conf.py here", path=root, fix="pass --root DIR")
     out = (out or root / "_build" / "html").resolve()
+    work = work_dir(root, out)
     # One doctree cache per builder: the theme changes HTML options, which
     # would make each builder discard the other's environment.
-    doctrees = out.parent / "doctrees"
-    result = BuildResult(out)
+    doctrees = work / "doctrees"
+    result = BuildResult(out, work)
     make_pdfs = pdf and have_latex()
     if pdf and not make_pdfs:
         result.notes.append(
             "PDFs skipped: xelatex is not installed; install it with: " + install_hint()
         )
     digest = input_digest(root, {"out": out, "strict": strict, "pdf": make_pdfs})
-    if is_current(out.parent, digest):
+    if is_current(work, digest):
         result.unchanged = True
         return result
-    clear_stamp(out.parent)
+    clear_stamp(work)
     overrides = {"dmreport_pdf": "1" if make_pdfs else "0"}
     _sphinx("html", root, out, doctrees, jobs, strict, overrides)
     result.indexed = build_search_index(out)
     outputs = [out / "index.html", out / INDEX_DIR / "pagefind-entry.json"]
     if make_pdfs:
-        outputs += _pdfs(root, out, jobs, strict, overrides, result)
-    write_stamp(out.parent, digest, outputs)
+        outputs += _pdfs(root, out, work, jobs, strict, overrides, result)
+    write_stamp(work, digest, outputs)
     return result
 
 
 def _pdfs(
-    root: Path, out: Path, jobs: str, strict: bool, overrides: dict[str, str], result: BuildResult
+    root: Path,
+    out: Path,
+    work: Path,
+    jobs: str,
+    strict: bool,
+    overrides: dict[str, str],
+    result: BuildResult,
 ) -> list[Path]:
     """Each month's PDF and each year's volume, copied into the site."""
     from ..ext.config import Settings
     from ..outputs.documents import pdf_documents
 
-    latexdir = out.parent / "latex"
-    _sphinx("latex", root, latexdir, out.parent / "doctrees-latex", jobs, strict, overrides)
+    latexdir = work / "latex"
+    _sphinx("latex", root, latexdir, work / "doctrees-latex", jobs, strict, overrides)
     documents = pdf_documents(root, drafts=Settings.from_root(root).preview)
     compiled = compile_pdfs(latexdir, [document.name for document in documents])
     result.pdfs, result.pdfs_unchanged = compiled.built, compiled.unchanged

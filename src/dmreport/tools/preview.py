@@ -46,6 +46,8 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.parallel import SerialTasks
 
+from ..ext.untrusted import apply_gate
+from .build import work_dir
 from .stamp import git_head
 
 #: Settings of every preview build: HTML only, as ``dmreport build --no-pdf``.
@@ -70,7 +72,7 @@ class Preview:
     def __init__(self, root: Path, out: Path, status: IO[str] | None = sys.stdout) -> None:
         self.root = root.resolve()
         self.out = out.resolve()
-        self.doctrees = self.out.parent / "doctrees"
+        self.doctrees = work_dir(self.root, self.out) / "doctrees"
         self.status = status
         self.app: Sphinx | None = None
         self.head: str | None = None
@@ -179,6 +181,8 @@ class Preview:
         # Doctrees read from disk are cached in memory; pages read again replace
         # them on disk (Sphinx's own test application clears it between builds).
         env._pickled_doctree_cache.clear()
+        # Files added, renamed or removed under reports/ pass the gate again.
+        apply_gate(app, app.config)
         # What Builder.build does for an update, with the saved pages first.
         updated = set(builder.read())
         updated |= set(env.check_dependents(app, updated))

@@ -26,6 +26,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from ...core.errors import DmreportError
 from ..blocks import Block, Reading
+from .docx_chunks import chunk_paragraphs
 from .docx_inline import UNKNOWN_TARGET, Run, plain, render, superscript
 from .docx_styles import Listed, StyleSheet, W, attr, numbering_of, switched_on
 
@@ -182,8 +183,16 @@ class _Builder:
         self.blocks.append(block)
 
 
-def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes]]:
-    """The main part's XML, its hyperlink targets and its other parts by type."""
+@dataclass(frozen=True)
+class _Chunk:
+    content_type: str
+    data: bytes
+    name: str
+
+
+def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes], dict[str, _Chunk]]:
+    """The main part's XML, its hyperlink targets, its other parts by type
+    and its alternative chunks by relationship id."""
     if not path.is_file():
         raise DmreportError("file not found", path=path)
     try:
@@ -191,13 +200,17 @@ def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes]]:
         part = document.part
         targets: dict[str, str] = {}
         parts: dict[str, bytes] = {}
+        chunks: dict[str, _Chunk] = {}
         for rid, rel in part.rels.items():
             kind = rel.reltype.removeprefix(RELATIONSHIP)
             if rel.is_external:
                 targets[rid] = rel.target_ref
             elif kind in ("styles", "numbering", "footnotes"):
                 parts[kind] = rel.target_part.blob
-        return part.blob, targets, parts
+            elif kind == "aFChunk":
+                target = rel.target_part
+                chunks[rid] = _Chunk(target.content_type, target.blob, str(target.partname))
+        return part.blob, targets, parts, chunks
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise DmreportError(
             f"not a readable Word document: {exc}",
@@ -225,7 +238,7 @@ def _is_bold(runs: list[Run]) -> bool:
 
 def read_docx(path: Path) -> Reading:
     """Read ``path`` into lines and blocks; :class:`DmreportError` if unreadable."""
-    main, targets, parts = _open(path)
+    main, targets, parts, chunks = _open(path)
     try:
         body = ET.fromstring(main).find(W + "body")
         sheet = StyleSheet.parse(parts.get("styles"), parts.get("numbering"))
@@ -235,6 +248,7 @@ def read_docx(path: Path) -> Reading:
         raise DmreportError(f"the document's XML is broken: {exc}", path=path) from None
     if body is None:
         raise DmreportError("the document has no body", path=path)
+    _refuse_objects(body, path)
     out = _Builder()
     paragraphs = list(_top_level(body))
     styled = any(
@@ -248,6 +262,8 @@ def read_docx(path: Path) -> Reading:
         if element.tag == W + "tbl":
             tables += 1
             _table(element, context, out, f"table {tables}")
+        elif element.tag == W + "altChunk":
+            _chunk(chunks.get(element.get(R + "id", "")), out, path)
         else:
             number += 1
             _paragraph(element, context, out, f"paragraph {number}", styled)
@@ -266,11 +282,39 @@ def _top_level(element: ET.Element) -> list[ET.Element]:
     found: list[ET.Element] = []
     for child in element:
         tag = child.tag.removeprefix(W)
-        if tag in ("p", "tbl"):
+        if tag in ("p", "tbl", "altChunk"):
             found.append(child)
         elif tag in TRANSPARENT:
             found.extend(_top_level(child))
     return found
+
+
+def _refuse_objects(body: ET.Element, path: Path) -> None:
+    """Embedded OLE objects hold content the importer cannot read."""
+    objects = sum(1 for _ in body.iter(W + "object"))
+    if objects:
+        raise DmreportError(
+            f"the document embeds {objects} object(s) (OLE: a spreadsheet, a drawing, another "
+            "document) whose content cannot be read",
+            path=path,
+            fix="in Word, paste each object's text or save it as a picture, then import again",
+        )
+
+
+def _chunk(chunk: _Chunk | None, out: _Builder, path: Path) -> None:
+    """An alternative chunk's paragraphs, where it stands in the body."""
+    if chunk is None:
+        raise DmreportError("an alternative chunk (w:altChunk) names no part", path=path)
+    paragraphs = chunk_paragraphs(chunk.content_type, chunk.data)
+    if paragraphs is None:
+        raise DmreportError(
+            f"the embedded part {chunk.name} ({chunk.content_type}) cannot be read",
+            path=path,
+            fix="open the document in Word and save it again as .docx (Word merges the part "
+            "into the text), then import again",
+        )
+    for number, text in enumerate(paragraphs, start=1):
+        out.add(Block("para", text, 0), f"{chunk.name}, paragraph {number}")
 
 
 def _paragraph(
