@@ -21,6 +21,7 @@ from sphinx.cmd.build import build_main
 
 from dmreport.checks import Code, Problem, check_file, check_paths, check_text
 from dmreport.checks.project import Project
+from dmreport.checks.safety import is_safe_link, scheme_of
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, JIRA_ROLES, DocumentSeries
 from dmreport.core.registry import load_wbs
 
@@ -523,3 +524,40 @@ def test_real_reports_pass() -> None:
     _assert_clean_exit(result, 0)
     assert result.stdout == ""
     assert "All checks passed." in result.stderr
+
+
+SPELLINGS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&amp;#106;avascript:alert(1)",
+    "java&Tab;script:alert(1)",
+    "java%73cript:alert(1)",
+    "%6Aavascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    " \x01javascript:alert(1)",
+    "javascript&colon;alert(1)",
+]
+
+
+@pytest.mark.parametrize("uri", SPELLINGS, ids=range(len(SPELLINGS)))
+def test_every_spelling_of_a_scheme(uri: str) -> None:
+    """A scheme is read as a browser reads it: entities, %-escapes, case
+    and white space decoded or dropped."""
+    assert scheme_of(uri) == "javascript"
+    assert not is_safe_link(uri)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "[x](&#106;avascript:alert(1))",
+        "[x](JAVA%53CRIPT:alert(1))",
+        "<java&#x73;cript:alert(1)>",
+        "[x][ref]\n\n[ref]: &#x6A;avascript:alert(1)",
+    ],
+)
+def test_a_link_in_any_spelling_is_refused(words: str) -> None:
+    assert Code.UNSAFE_LINK in {p.code for p in _family_check(words)}

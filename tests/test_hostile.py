@@ -264,3 +264,13 @@ def test_links_anywhere_in_the_repository_are_refused(
     problems = check_paths(root, [])
     assert [p.path for p in problems] == [link]
     assert problems[0].code.value == "DMR036"
+
+
+def test_parsing_alone_leaks_nothing(
+    pull_request: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the last pass (gate and parsing kept), nothing leaks either."""
+    monkeypatch.setattr(untrusted, "last_pass", lambda doctree: 0)
+    monkeypatch.setattr(untrusted, "files_to_copy", lambda env, gate: [])
+    work = _preview(pull_request, tmp_path, monkeypatch)
+    _assert_nothing_leaked(work, tmp_path / "html")
