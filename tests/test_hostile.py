@@ -33,6 +33,7 @@ from dmreport.tools.build import build_site
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
 import corpus
+import corpus2
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_DIR = Path("/tmp/dmreport-hostile-secret")
@@ -41,6 +42,13 @@ SECRETS = {
     "file": b"HOSTILE-SECRET-FILE-5d1e",
     "environment": b"HOSTILE-SECRET-ENV-93aa",
     "git config": b"HOSTILE-SECRET-GIT-77c0",
+}
+#: The second corpus's secrets.
+SECRET_DIR_2 = Path("/tmp/hostile2-secret")
+SECRETS_2 = {
+    "file": b"H2-SECRET-FILE-a81c",
+    "environment": b"H2-SECRET-ENV-4b2e",
+    "git config": b"H2-SECRET-GIT-0f9d",
 }
 CASE_IDS = ["c0-baseline", *(case["id"] for case in corpus.CASES)]
 #: What a case must be refused for: the file, or a file in its folder.
@@ -205,11 +213,11 @@ def _published_files(html_dir: Path) -> list[str]:
     return found
 
 
-def _assert_nothing_leaked(work: Path, html_dir: Path) -> None:
+def _assert_nothing_leaked(work: Path, html_dir: Path, secrets: dict[str, bytes] = SECRETS) -> None:
     leaks = [
         f"{path}: {what}"
         for path, data in _files(work, html_dir)
-        for what, secret in SECRETS.items()
+        for what, secret in secrets.items()
         if secret in data
     ]
     assert leaks == []
@@ -274,3 +282,105 @@ def test_parsing_alone_leaks_nothing(
     monkeypatch.setattr(untrusted, "files_to_copy", lambda env, gate: [])
     work = _preview(pull_request, tmp_path, monkeypatch)
     _assert_nothing_leaked(work, tmp_path / "html")
+
+
+# -- the second corpus: one attack per page, each in a page of a month -------
+
+#: The page names a month may hold, for the second corpus's pages.
+SLOTS = [
+    "alert-production", "system-management", "dm-science", "system-architecture",
+    "science-user-interface", "science-data-archive", "data-facility",
+    "international-communications", "square",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
+    SECRET_DIR_2.mkdir(exist_ok=True)
+    (SECRET_DIR_2 / "secret.txt").write_bytes(SECRETS_2["file"] + b"\n")
+    folder = tmp_path_factory.mktemp("corpus2")
+    return folder / "tree", corpus2.generate(str(folder))
+
+
+def _index(month: str, slugs: list[str]) -> str:
+    entries = "\n".join(["summary", "data-release-production", *slugs])
+    return (
+        f'---\nmonth: "{month}"\ntitle: "{month}"\nstatus: draft\n---\n# {month}\n\n'
+        f"```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n"
+    )
+
+
+def _months_of_attacks(
+    repository: Path, tree: Path, manifest: list[dict], target: Path
+) -> dict[str, str]:
+    """Every attack page of the second corpus as a page of a month (nine a
+    month from 2020-03 on), with the corpus's files and links in 2020-03;
+    returns page path -> what it tries."""
+    links = [
+        {**e, "path": e["path"].replace("tree/", "", 1)} for e in manifest if "symlink_to" in e
+    ]
+    root = _overlay(repository, tree, links, target)
+    first = root / "reports" / "2020-03"
+    attacks = [e for e in manifest if re.search(r"/h\d\d-[^/]*\.md$", e["path"])]
+    placed: dict[str, str] = {}
+    for number in range(0, len(attacks), len(SLOTS)):
+        month = f"2020-{3 + number // len(SLOTS):02d}"
+        folder = root / "reports" / month
+        folder.mkdir(exist_ok=True)
+        for name in ("summary.md", "data-release-production.md", "ok-chart.png", "ok-photo.jpg"):
+            if not (folder / name).exists():
+                shutil.copy2(first / name, folder / name)
+        if folder != first and (first / "h42-notes.inc").exists():
+            shutil.copy2(first / "h42-notes.inc", folder / "h42-notes.inc")
+        batch = attacks[number : number + len(SLOTS)]
+        for slot, entry in zip(SLOTS, batch, strict=False):
+            page = folder / f"{slot}.md"
+            if os.path.lexists(page):
+                page.unlink()
+            page.write_bytes((tree.parent / entry["path"]).read_bytes())
+            placed[f"reports/{month}/{slot}.md"] = entry["what"]
+        (folder / "index.md").write_text(_index(month, SLOTS[: len(batch)]), encoding="utf-8")
+    for entry in attacks:
+        (tree.parent / entry["path"].replace("tree/", "", 1)).unlink(missing_ok=True)
+        (root / entry["path"].replace("tree/", "", 1)).unlink(missing_ok=True)
+    return placed
+
+
+def test_second_corpus_every_attack_is_named(
+    second: tuple[Path, list[dict]], repository: Path, tmp_path: Path
+) -> None:
+    """Each attack page, as a page of a month, has a problem; each other
+    hostile file is named; the benign files are not."""
+    tree, manifest = second
+    placed = _months_of_attacks(repository, tree, manifest, tmp_path / "r")
+    problems = check_paths(tmp_path / "r", [])
+    named = {problem.path for problem in problems}
+    missed = [f"{page}: {what}" for page, what in placed.items() if page not in named]
+    assert missed == []
+    for entry in manifest:
+        path = entry["path"].replace("tree/", "", 1)
+        if re.search(r"/h\d\d-", path) and path.endswith(".md"):
+            continue
+        found = any(n == path or n.startswith(path + "/") for n in named)
+        assert found is (entry["expect"] == "refused"), entry
+
+
+def test_second_corpus_preview_leaks_nothing(
+    second: tuple[Path, list[dict]],
+    repository: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tree, manifest = second
+    root = tmp_path / "r"
+    _months_of_attacks(repository, tree, manifest, root)
+    config = root / ".git" / "config"
+    text = config.read_text(encoding="utf-8").replace(
+        SECRETS["git config"].decode(), SECRETS_2["git config"].decode()
+    )
+    config.unlink()  # a hard link to the shared copy: write a file of its own
+    config.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("HOSTILE2_SECRET", SECRETS_2["environment"].decode())
+    work = _preview(root, tmp_path, monkeypatch)
+    assert (tmp_path / "html" / "reports" / "2020-10" / "index.html").is_file()
+    _assert_nothing_leaked(work, tmp_path / "html", SECRETS_2)

@@ -95,6 +95,12 @@ class Gate:
         return path in self.assets and parent in (own, own / IMAGES_DIR)
 
 
+#: Larger pictures are refused (a small file can decode to gigabytes).
+MAX_PIXELS = 40_000_000
+#: HTML or SVG markup in a picture's comments or text chunks.
+MARKUP = re.compile(r"<\s*[a-zA-Z!/?]")
+#: A picture's file name: letters, digits, dots, hyphens, underscores.
+ASSET_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: How each format's data ends: nothing may follow the picture.
 ENDINGS = {"PNG": b"IEND\xaeB`\x82", "JPEG": b"\xff\xd9", "GIF": b"\x3b"}
 
@@ -121,8 +127,17 @@ def image_kind(data: bytes) -> str | None:
     try:
         with Image.open(io.BytesIO(data)) as picture:
             picture.verify()
-    except Exception:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.width * picture.height > MAX_PIXELS:
+                return None
+            picture.load()  # comments and text chunks after the pixels too
+            notes = [
+                str(value) for value in picture.info.values() if isinstance(value, str | bytes)
+            ]
+    except Exception:  # any failure to read: not a picture
         return None
+    if any(MARKUP.search(note) for note in notes):
+        return None  # a comment or text chunk holding HTML: not only a picture
     return kind if complete else None
 
 
@@ -294,6 +309,13 @@ class _Walker:
 
     def asset(self, path: Path) -> None:
         expected = SUFFIXES[path.suffix.lower()]
+        if not ASSET_NAME_RE.fullmatch(path.name):
+            self.gate.refuse(
+                self.rel(path),
+                Code.NOT_A_PAGE,
+                f"picture name {path.name!r}: use letters, digits, '.', '-' and '_' only",
+            )
+            return
         found = image_kind(path.read_bytes())
         if found == expected:
             self.gate.assets.add(self.rel(path))

@@ -53,6 +53,8 @@ TITLED = frozenset(
     {"admonition", "dropdown", "card", "tab-item", "grid-item-card", "table", "list-table",
      "csv-table"}
 )  # fmt: skip
+#: Options whose value is shown as Markdown (a code block's caption).
+MARKDOWN_OPTIONS = frozenset({"caption"})
 MILESTONE_OPTIONS = frozenset({"title", "status", "wbs", "due", "completed", "forecast"})
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<args>.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -135,6 +137,8 @@ def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
                 yield from safety.toctree_entry(page, entry.strip(), number)
     elif name in TITLED and args:
         yield from markup(page, parse(args), start)
+    for option in sorted(MARKDOWN_OPTIONS & set(found)):
+        yield from markup(page, parse(found[option]), start)
     body = "\n".join(token.content.splitlines()[body_start:])
     if name not in OPAQUE and body.strip():
         yield from markup(page, parse(body), start + 1 + body_start)

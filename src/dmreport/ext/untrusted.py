@@ -28,7 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -37,9 +37,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from ..checks.gate import REPORTS, Gate, classify
+from ..checks.markup import DIRECTIVES, ROLES
 from ..checks.page import MAX_NESTING, deepest, parse
 from ..checks.safety import is_remote, is_safe_link
 from ..core.ids import month_of
@@ -50,9 +52,14 @@ MYST_RAW = frozenset({"<br />\n", "\\\\\n", "<s>", "</s>"})
 UNSAFE_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
 
 
+#: The month list: a page of the site that lives in ``reports/``.
+MONTH_LIST = f"{REPORTS}/index"
+
+
 def is_report(docname: str) -> bool:
-    """Whether a document comes from ``reports/`` (whatever its name)."""
-    return docname.startswith(REPORTS + "/")
+    """Whether a document is a month's (or comes from a month's folder,
+    whatever its name): anything in ``reports/`` but the month list."""
+    return docname.startswith(REPORTS + "/") and docname != MONTH_LIST
 
 
 def _as_text(node: nodes.Element, text: str) -> nodes.Element:
@@ -94,24 +101,15 @@ def neutralise(document: nodes.document, env: BuildEnvironment, gate: Gate) -> N
 
 def _own_pages_only(toctree: addnodes.toctree, docname: str) -> None:
     """A toctree of a month's index lists the month's own pages (and http(s)
-    addresses), the month list (``reports/index``) the months' indexes; a
-    toctree anywhere else on a report page is removed."""
+    addresses); a toctree anywhere else on a report page is removed."""
     where = month_of(docname)
-    if docname == f"{REPORTS}/index":
-
-        def own(ref: str) -> bool:
-            found = month_of(ref)
-            return found is not None and found.stem == "index"
-
-    elif where is not None and where.stem == "index":
-        folder = f"{REPORTS}/{where.month}/"
-
-        def own(ref: str) -> bool:
-            return ref.startswith(folder) and "/" not in ref[len(folder) :]
-
-    else:
+    if where is None or where.stem != "index":
         toctree.parent.remove(toctree)
         return
+    folder = f"{REPORTS}/{where.month}/"
+
+    def own(ref: str) -> bool:
+        return ref.startswith(folder) and "/" not in ref[len(folder) :]
 
     toctree["entries"] = [
         (title, ref)
@@ -121,13 +119,73 @@ def _own_pages_only(toctree: addnodes.toctree, docname: str) -> None:
     toctree["includefiles"] = [ref for ref in toctree["includefiles"] if own(ref)]
 
 
-def _plain_bibliographies(tokens: list[Token]) -> None:
-    """A report's ``{bibliography}`` lists the works it cites: its argument
-    (other bibliography files) and options are dropped before it runs."""
-    for token in tokens:
-        if token.type in ("fence", "colon_fence") and token.info.split()[:1] == ["{bibliography}"]:
-            token.info = "{bibliography}"
-            token.content = ""
+def _resolvable(role: str, text: str) -> bool:
+    """Whether a citation role's keys can be resolved later (sphinxcontrib-
+    bibtex stops the build on a malformed target); other roles: True."""
+    if not role.startswith("cite"):
+        return True
+    try:
+        list(parse_citation_targets(text))
+    except ValueError:
+        return False
+    return True
+
+
+class ReportRenderer(SphinxRenderer):
+    """MyST's renderer; on a report page only the report roles and
+    directives run (:data:`dmreport.checks.markup.ROLES`, ``DIRECTIVES``),
+    nested ones too: any other, and ``{eval-rst}``, is shown as its text,
+    and so is a role or directive that fails on the page's text."""
+
+    def _report(self) -> bool:
+        return self.sphinx_env is not None and is_report(self.sphinx_env.docname)
+
+    def render_myst_role(self, token: SyntaxTreeNode) -> None:
+        name = token.meta["name"]
+        if not self._report():
+            super().render_myst_role(token)
+            return
+        text = f"{{{name}}}`{token.content}`"
+        if name not in ROLES or not _resolvable(name, token.content):
+            self.current_node += nodes.literal(text, text)
+            return
+        try:
+            super().render_myst_role(token)
+        except Exception:  # a role that fails on a page's text: shown as text
+            self.current_node += nodes.literal(text, text)
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        if self._report():
+            self.current_node += nodes.literal_block(token.content, token.content)
+            return
+        super().render_restructuredtext(token)
+
+    def run_directive(
+        self,
+        name: str,
+        first_line: str,
+        content: str,
+        position: int,
+        additional_options: dict[str, str] | None = None,
+        *,
+        block_text: str | None = None,
+    ) -> list[nodes.Element]:
+        if not self._report():
+            return super().run_directive(
+                name, first_line, content, position, additional_options, block_text=block_text
+            )
+        text = block_text or content
+        if name not in DIRECTIVES:
+            return [nodes.literal_block(text, text)]
+        if name == "bibliography":
+            # the works the page cites: no other bibliography file, no filter
+            first_line, content, additional_options = "", "", None
+        try:
+            return super().run_directive(
+                name, first_line, content, position, additional_options, block_text=block_text
+            )
+        except Exception:  # a directive that fails on a page's text: shown as text
+            return [nodes.literal_block(text, text)]
 
 
 def _refused(document: nodes.document, text: str, why: str) -> None:
@@ -164,17 +222,14 @@ class ReportParser(MystParser):
         # The site's MyST configuration only (myst_parser keeps it on the
         # environment): front matter cannot change it.
         config: MdParserConfig = vars(env)["myst_config"]
-        parser = create_md_parser(config, SphinxRenderer)
+        parser = create_md_parser(config, ReportRenderer)
         parser.options["document"] = document
         refusal = self._refusal(inputstring, env, gate)
         if refusal is not None:
             parser.render("")  # MyST's settings for its transforms, no content
             _refused(document, inputstring if refusal[1] else "", refusal[0])
             return
-        tokens = parser.parse(inputstring, {})
-        if is_report(env.docname):
-            _plain_bibliographies(tokens)
-        parser.renderer.render(tokens, parser.options, {})
+        parser.render(inputstring)
         if is_report(env.docname):
             # What the page's toctrees include shapes the whole site: a month
             # includes its own pages only (a toctree elsewhere could loop).

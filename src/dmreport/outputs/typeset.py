@@ -125,7 +125,12 @@ def table_lines(table: nodes.table) -> float:
     milestone table is two rows, which stay together)."""
     group = next(iter(table.findall(nodes.tgroup)))
     specs = [float(spec.get("colwidth", 1)) for spec in group.findall(nodes.colspec)]
-    widths = [width / sum(specs) for width in specs] if specs else [1.0]
+    total = sum(specs)
+    widths = (
+        [width / total for width in specs]
+        if total > 0
+        else [1.0 / max(len(specs), 1)] * max(len(specs), 1)
+    )
     head = next(iter(group.findall(nodes.thead)), None)
     lines = 2.0 + sum(_row_lines(row, widths) for row in head.findall(nodes.row)) if head else 2.0
     body = next(iter(group.findall(nodes.tbody)), None)
