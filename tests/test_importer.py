@@ -559,11 +559,18 @@ def test_force_replaces_the_month(project: Path):
     ]
 
 
-@pytest.mark.parametrize(
-    "heading",
-    ["1.02C.99: Nowhere", "1.02C.02: Systems Engineering"],
-    ids=["unregistered", "registered-without-page"],
-)
+def test_text_of_a_grouping_element_goes_to_its_first_page(project: Path):
+    """1.02C.02 has no page of its own: its text is on the page of its first
+    element that has one, under its heading as written, and the import
+    says so."""
+    source = write_export(project, "1.02C.02: Systems Engineering", "Work of the group.")
+    result = import_month(source, MONTH, project)
+    page = (result.directory / "dm-science.md").read_text("utf-8")
+    assert page.index("1.02C.02: Systems Engineering") < page.index("Work of the group.")
+    assert any("1.02C.02 Systems Engineering has no page" in n.message for n in result.notes)
+
+
+@pytest.mark.parametrize("heading", ["1.02C.99: Nowhere"], ids=["unregistered"])
 def test_wbs_element_without_a_page_is_refused(project: Path, heading: str):
     source = write_export(project, heading, "Current accomplishments", "Work.")
     with pytest.raises(DmreportError) as caught:

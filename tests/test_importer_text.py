@@ -251,14 +251,29 @@ def test_sub_element_outside_its_element_is_an_error(project: Path):
     assert caught.value.line == 6
 
 
-def test_text_before_any_part_is_an_error(project: Path):
+def test_text_before_any_part_is_the_cover(project: Path):
+    """A cover is never a reason to refuse: it is kept, in order, on the
+    landing page, and what it states is read into its front matter."""
     source = project / "export.txt"
-    source.write_text(
-        report("Prepared by the project office.", "High-level Summary", "Words."), "utf-8"
-    )
-    with pytest.raises(DmreportError, match="belongs to no page") as caught:
-        convert_export(source, None, project)
-    assert caught.value.line == 4
+    cover = [
+        "Prepared by W. O'Mullane for the Project Office, 12 April 2017",
+        "Reporting period: 1-31 March 2017",
+        "Distribution: DM Leadership Team",
+        "Document handle: LSST-DM-2017-03",
+        "Archived in DocuShare, Collection-5321.",
+    ]
+    source.write_text(report(*cover, "High-level Summary", "Words."), "utf-8")
+    pages, _ = convert_export(source, None, project)
+    landing = pages[0].text
+    front, body = landing.split("\n---\n", 1)
+    assert 'prepared_by: "W. O\'Mullane for Project Office"' in front
+    assert 'reporting_period: "1-31 March 2017"' in front
+    assert 'issued: "2017-04-12"' in front
+    assert 'distribution: "DM Leadership Team"' in front
+    assert 'handle: "LSST-DM-2017-03"' in front
+    assert 'original: "Collection-5321"' in front
+    kept = body.split("## From the original report", 1)[1]
+    assert [line for line in kept.splitlines() if line] == cover
 
 
 # --- lists ------------------------------------------------------------------------
@@ -384,8 +399,6 @@ def test_title_page_metadata_change_record_and_contents_are_set_aside(project: P
     assert [r.reason for r in result.replaced] == [
         "title block (the month's landing page shows it)",
         "title block (the month's landing page shows it)",
-        "title block metadata",
-        "title block metadata",
         "change record",
         "change record",
         "change record",
@@ -572,3 +585,55 @@ def test_table_outside_the_milestones_stays_a_table(project: Path):
         "| Run | Hours | Nodes |\n| --- | --- | --- |\n| RC2 | 120 | 40 |"
         in pages["data-release-production.md"]
     )
+
+
+# --- covers, posts, teams and addresses ---------------------------------------------
+
+
+def _pages(project: Path, text: str, month: str | None = None) -> dict[str, str]:
+    source = project / "export.txt"
+    source.write_text(text, "utf-8")
+    pages, _ = convert_export(source, month, project)
+    return {page.filename: page.text for page in pages}
+
+
+def test_a_forum_post_is_a_summary_only_month(project: Path):
+    """A post of the High-level Summary: its preface on the landing page, the
+    rest the summary, the month marked as surviving in part."""
+    preface = [
+        "DM status report, May 2021 - Data Management - Community Forum",
+        "swinbank",
+        "The DM monthly status report covering May 2021 has been posted to DocuShare, "
+        "collection-7788 (https://docushare.lsst.org/docushare/dsweb/View/Collection-7788).",
+    ]
+    body = "The Science Pipelines 22.0 release was tagged this month, with many fixes for users."
+    pages = _pages(project, "\n\n".join([*preface, body]) + "\n", "2021-05")
+    assert sorted(pages) == ["index.md", "summary.md"]
+    assert "completeness: summary-only" in pages["index.md"]
+    assert "Only the High-level Summary of this month survives" in pages["index.md"]
+    assert body in pages["summary.md"] and preface[1] in pages["index.md"]
+
+
+@pytest.mark.parametrize(
+    ("team", "page"),
+    [
+        ("The AP Team:", "alert-production.md"),
+        ("Princeton DRP group", "data-release-production.md"),
+        ("The SUIT Team:", "science-user-interface.md"),
+        ("NCSA team", "data-facility.md"),
+    ],
+)
+def test_a_team_section_is_its_element_page(project: Path, team: str, page: str):
+    text = report("High-level Summary", "Words of the month.", team, "- Work of the team.")
+    pages = _pages(project, text)
+    assert page in pages and "- Work of the team." in pages[page] and team in pages[page]
+
+
+def test_an_address_in_text_is_a_link(project: Path):
+    text = report(
+        "High-level Summary",
+        "Release notes at https://pipelines.lsst.io. The data: www.lsst.org/content/dm-data.",
+    )
+    summary = _pages(project, text)["summary.md"]
+    assert "[https://pipelines.lsst.io](https://pipelines.lsst.io)." in summary
+    assert "[www.lsst.org/content/dm-data](https://www.lsst.org/content/dm-data)." in summary

@@ -28,6 +28,16 @@ class MonthFrontMatter(BaseModel):
     status: Literal["draft", "published"]
     #: The report's date of issue (its PDF's); the month's last day if absent.
     issued: date | None = None
+    #: How much of the month's report survives (an archived month may be a
+    #: forum post of its High-level Summary, or a few sections).
+    completeness: Literal["full", "partial", "summary-only"] = "full"
+    #: What the original report's cover states, as it states it.
+    reporting_period: str | None = None
+    prepared_by: str | None = None
+    distribution: str | None = None
+    handle: str | None = None
+    #: Where the original lives: a DocuShare collection or document, a URL.
+    original: str | None = None
 
 
 class WbsFrontMatter(BaseModel):

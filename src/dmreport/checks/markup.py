@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import yaml
 from markdown_it.token import Token
 from pydantic import ValidationError
 
@@ -87,7 +88,10 @@ def options(content: str) -> tuple[dict[str, str], int]:
     lines = content.splitlines()
     index = 0
     while index < len(lines) and (match := OPTION.match(lines[index])):
-        found[match[1]] = match[2].strip()
+        value = match[2].strip()
+        if len(value) > 1 and value[0] == value[-1] == '"':  # quoted as YAML reads it
+            value = yaml.safe_load(value)
+        found[match[1]] = str(value)
         index += 1
     return found, index
 

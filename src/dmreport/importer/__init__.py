@@ -23,9 +23,9 @@ from .readers import read_source
 from .records import Record, milestone_records
 from .render import RenderedPage, render_month
 from .report import ImportResult
-from .structure import Structure, located, structure
+from .structure import Note, Structure, located, structure
 from .tally import structure_tally
-from .write import check_pages, write_month
+from .write import check_pages, month_project, write_month
 
 
 def month_of_reading(reading: Reading, shape: Structure, month: str | None) -> str:
@@ -66,6 +66,10 @@ def convert_reading(
         line, message = records.problems[0]
         raise located(reading, line, message, "give every row of the table a milestone id")
     converter = InlineConverter(load_links(root), bib)
+    this_month = {
+        item.id for item in (records.items if records else []) if isinstance(item, Record)
+    }
+    converter.known_milestones = set(month_project(root, month, []).milestones) | this_month
     pages = render_month(shape, month, wbs, converter, records)
 
     def role_text(name: str, content: str) -> str:
@@ -107,7 +111,14 @@ def convert_reading(
         words=report.total - len(report.missing),
         dropped=reading.dropped,
         replaced=replaced,
-        notes=[*shape.notes, *(records.notes if records else [])],
+        notes=[
+            *shape.notes,
+            *(records.notes if records else []),
+            *(
+                Note(0, f"milestone {name} is defined by no record or plan: kept as text")
+                for name in sorted(found.unknown_milestones)
+            ),
+        ],
         structure=tallies,
         kept_targets=found.kept_targets,
         where=reading.where,
@@ -124,7 +135,8 @@ def _words(
 ) -> FidelityReport:
     """Every word of the source in the pages, in order; a footnote's words
     in order wherever its page puts it (a PDF prints it mid-sentence)."""
-    output = [word for page in pages[1:] for word in page_words(page.text, role_text)]
+    # The landing page first: it holds the cover, which comes first.
+    output = [word for page in pages for word in page_words(page.text, role_text)]
     notes = [lines_of(b) for page in shape.pages for b in page.blocks if b.kind == "footnote"]
     floating = {line for lines in notes for line in lines}
     skipped = skip | {d.line for d in reading.dropped}

@@ -54,6 +54,12 @@ ANY_ID = re.compile(rf"{TICKET_RE.pattern}|{DOCUMENT_RE.pattern}|{MILESTONE_RE.p
 #: What may stand between the ids of a link's text that lists only ids.
 ID_LIST_GLUE = re.compile(r"^(?:\s|,|and|\\\[|\\\])*$")
 HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+#: An address without its scheme: ``www.lsst.org/content/dm-test-data``.
+WWW_ADDRESS = re.compile(
+    r"(?<![\w/.@])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\[\]]*[^\s<>()\[\].,;:!?])?"
+)
+#: A short link to a document without its scheme: ``ls.st/LDM-503``.
+SHORT_LINK = re.compile(r"(?<![\w/.])ls\.st/(?P<handle>[A-Z]+-\d+)\b")
 TO_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
@@ -66,6 +72,8 @@ class Found:
     documents: set[str] = field(default_factory=set)
     citations: set[str] = field(default_factory=set)
     milestones: set[str] = field(default_factory=set)
+    #: Milestone ids no record or plan defines: kept as text.
+    unknown_milestones: set[str] = field(default_factory=set)
     resolved: list[str] = field(default_factory=list)
     unresolved: list[tuple[int, str]] = field(default_factory=list)
     #: Links whose text is an id but whose target is another page: kept after the role.
@@ -91,6 +99,9 @@ class InlineConverter:
         self.found = Found()
         #: Footnote numbers defined on the page being converted.
         self.footnotes: set[str] = set()
+        #: Milestones a record or the plan defines (None: any); another is
+        #: kept as code, since its role would link to no tracker row.
+        self.known_milestones: set[str] | None = None
 
     def convert(self, text: str, line: int) -> str:
         """Convert ``text`` (from export ``line``) to MyST."""
@@ -114,6 +125,8 @@ class InlineConverter:
         text = CITATION_LINK.sub(lambda m: hold(self._citation(m, line)), text)
         text = LOST_LINK.sub(lambda m: self._lost_link(m["text"], line, hold), text)
         text = URL_RE.sub(lambda m: hold(self._url(m.group(0))), text)
+        text = SHORT_LINK.sub(lambda m: hold(self._short_link(m)), text)
+        text = WWW_ADDRESS.sub(lambda m: hold(f"[{m.group(0)}](https://{m.group(0)})"), text)
         text = self.ids(text, hold)
         while PLACEHOLDER.search(text):
             text = PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], text)
@@ -179,7 +192,12 @@ class InlineConverter:
             return self._document_role(SERIES_BY_PREFIX[prefix].prefix, number)
         if ANY_ID.search(url):
             return f"[`{url}`]({url})"  # no id in the page's text but as a link
-        return url
+        return f"[{url}]({url})"  # an address in running text becomes a link
+
+    def _short_link(self, match: re.Match[str]) -> str:
+        """``ls.st/LDM-503`` without its scheme: a link, its words kept."""
+        address = match.group(0)
+        return f"[`{address}`](https://{address})"
 
     def _jira(self, ids: str, bracketed: bool) -> str:
         tickets = _ids(ids)
@@ -190,6 +208,9 @@ class InlineConverter:
         return f"{{{role}}}`{', '.join(tickets)}`"
 
     def _milestone(self, milestone_id: str) -> str:
+        if self.known_milestones is not None and milestone_id not in self.known_milestones:
+            self.found.unknown_milestones.add(milestone_id)
+            return f"`{milestone_id}`"
         self.found.references["milestone"] += 1
         self.found.milestones.add(milestone_id)
         return f"{{milestone}}`{milestone_id}`"

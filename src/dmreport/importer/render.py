@@ -232,6 +232,9 @@ def render_month(
         shifted = [(line + offset, source) for line, source in origins]
         pages.append(RenderedPage(f"{stem}.md", text, page.title, shifted, page.wbs, expected))
     title = month_title(month)
+    shown: Counter[str] = Counter()
+    cover = [Block("para", b.text, b.line) if b.kind == "heading" else b for b in structure.cover]
+    cover_text, cover_origins = _assemble(list(cover), converter, shown)
     landing = _templates.get_template("month-index.md.jinja").render(
         month=month,
         month_title=title,
@@ -239,5 +242,23 @@ def render_month(
         status=status,
         parts=[p.filename[:-3] for p in pages if p.filename[:-3] not in wbs_pages],
         wbs_pages=wbs_pages,
+        completeness=completeness(structure, wbs),
+        facts=structure.facts,
+        cover=cover_text,
     )
-    return [RenderedPage("index.md", landing, title), *pages]
+    offset = landing[: landing.find(cover_text)].count("\n") if cover_text else 0
+    shifted = [(line + offset, source) for line, source in cover_origins]
+    return [RenderedPage("index.md", landing, title, shifted, "", shown), *pages]
+
+
+def completeness(structure: Structure, wbs: WbsRegistry) -> str:
+    """How much of the report survives: ``summary-only`` (no WBS page, no
+    milestones), ``partial`` (a part or most WBS pages missing) or ``full``."""
+    stems = {page.stem for page in structure.pages}
+    elements = {page.wbs for page in structure.pages if page.wbs}
+    if not elements and "milestones" not in stems:
+        return "summary-only"
+    with_pages = [element for element in wbs.elements if element.slug]
+    if "summary" not in stems or len(elements) * 2 < len(with_pages):
+        return "partial"
+    return "full"

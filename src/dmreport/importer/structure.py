@@ -15,7 +15,9 @@ from ..core.errors import DmreportError
 from ..core.ids import dates_in
 from ..core.registry import WbsElement, WbsRegistry
 from ..core.sections import STANDARD_PARTS
+from ..core.teams import team_element
 from .blocks import Block, Reading
+from .cover import Cover, preface_end, states_a_fact
 from .heal import heal, level_subsections, lines_of
 from .vocabulary import (
     MILESTONE_LINE,
@@ -82,6 +84,11 @@ class Structure:
     replaced: list[Replaced] = field(default_factory=list)
     healed: list[tuple[int, int]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: Text before the first part or element (a cover, a post's preface),
+    #: and text with no page of its own: kept on the landing page.
+    cover: list[Block] = field(default_factory=list)
+    #: What the cover states (front matter of the landing page).
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 def located(reading: Reading, line: int, message: str, fix: str) -> DmreportError:
@@ -98,13 +105,18 @@ def structure(reading: Reading, wbs: WbsRegistry) -> Structure:
     for index, block in enumerate(reading.blocks):
         placer.place(block, reading.blocks[index + 1 : index + 2])
     if not placer.pages:
+        placer.summary_from_cover()
+    if not placer.pages:
         raise DmreportError(
-            "no part of a monthly report found (no High-level Summary, Milestone Summary "
-            "or WBS element heading)",
+            "no text of a monthly report found (only cover lines)",
             path=reading.source,
             fix="is this an exported monthly report?",
         )
     result = placer.result
+    cover = Cover()
+    for block in result.cover:
+        cover.read(block.text)
+    result.facts = cover.front_matter()
     if not result.month and placer.dated:  # only a full date names the month: say so
         result.month, result.month_line = placer.dated
         result.month_from_date = True
@@ -138,6 +150,10 @@ class _Placer:
         self.dated: tuple[str, int] | None = None  # the title's first full date: month, line
         lines = [b.line for b in reading.blocks if _is_part(b, "details")]
         self.details_line = lines[0] if lines else 0
+        #: A report by team, not by WBS element: team headings start pages.
+        self.by_team = not any(
+            wbs_heading(text) for b in reading.blocks if (text := _single_line(b)) is not None
+        )
 
     def error(self, block: Block, message: str, fix: str) -> DmreportError:
         return located(self.reading, block.line, message, fix)
@@ -158,25 +174,45 @@ class _Placer:
                 self.result.replaced.append(Replaced(line, text, "", self.front))
             return
         if self.page is None:
-            raise self.error(
-                block,
-                f"text that belongs to no page: {plain(block.text)[:60]!r}"
-                + (
-                    " (after the part heading, before any WBS element)"
-                    if self.part == "details"
-                    else ""
-                ),
-                "start the export with the report's title and a part heading (High-level "
-                "Summary, Milestone Summary) or a WBS element heading, or delete the text",
-            )
+            # The cover, or text with no page: kept as found on the landing page.
+            if self.pages and not any(
+                n.message.startswith("kept as found") for n in self.result.notes
+            ):
+                self.note(block, "kept as found on the landing page: text before any WBS element")
+            self.result.cover.append(block)
+            return
         if text is not None:
             self._heading(block, text, following)
         self.page.blocks.append(block)
+
+    def summary_from_cover(self) -> None:
+        """A report of its summary only (a forum post): after the preface,
+        the cover's text is the High-level Summary."""
+        cover = self.result.cover
+        start = preface_end([block.text for block in cover])
+        if start == len(cover):
+            return
+        self.page = Page("summary", PART_HEADINGS["summary"])
+        self.page.blocks.append(Block("heading", PART_HEADINGS["summary"], 0, level=1))
+        self.pages.append(self.page)
+        self.part = "summary"
+        self.result.cover = cover[:start]
+        for index, block in enumerate(cover[start:], start):
+            text = _single_line(block)
+            if text is not None:
+                self._heading(block, text, cover[index + 1 : index + 2])
+            self.page.blocks.append(block)
+        self.note(
+            cover[start], "no part heading: the text after the preface is the High-level Summary"
+        )
 
     # -- parts, title block and WBS elements ----------------------------------
 
     def _structural(self, block: Block, text: str, following: list[Block]) -> bool:
         """Place a part heading, title line or WBS heading; say whether it was one."""
+        if self.front == "table of contents" and not self.pages and TOC_ENTRY.search(text):
+            self.replace(block, "", self.front)  # an entry names a part; it is not one
+            return True
         part = part_heading(text)
         if part is not None:
             self._part(block, part, text)
@@ -185,9 +221,40 @@ class _Placer:
         in_area = self.part == "milestones" and block.line < self.details_line
         if code is not None and not in_area:
             return self._wbs(block, code.code, code.title, following)
-        if self.part == "front" and not self.pages:
-            return self._front(block, text)
+        if self.part == "front" and not self.pages and self._front(block, text):
+            return True
+        team = (
+            team_element(text, named_only=self.part != "details")
+            if self.by_team and self.part != "milestones"
+            else None
+        )
+        if team is not None and team in self.wbs.by_code and block.kind in ("heading", "para"):
+            self._team(block, self.wbs.by_code[team], text)
+            return True
         return False
+
+    def _team(self, block: Block, element: WbsElement, text: str) -> None:
+        """A team's heading: its element's page, the heading kept as a line
+        of it. A team whose element's page came earlier stays where it
+        stands (pages keep the export's order), and the import says so."""
+        page = next((p for p in self.pages if p.wbs == element.code), None)
+        if page is None:
+            heading = Block("heading", f"{element.code}: {element.title}", 0, level=1)
+            heading.code = element.code
+            page = Page(element.slug or "", element.title, [heading], wbs=element.code)
+            self.pages.append(page)
+            self.started[element.code] = block.line
+            self.page, self.part, self.sections = page, "details", []
+            where = f"on the page of {element.code} {element.title}"
+        elif page is self.page:
+            where = f"on the page of {element.code} {element.title}"
+        else:
+            here = self.page.wbs if self.page else "the landing page"
+            where = f"kept under {here}, where it stands ({element.code}'s page comes earlier)"
+        self.note(block, f"team heading {plain(text)!r}: {where}")
+        block.kind = "para"  # the team's name, as a line of the page
+        if self.page is not None:
+            self.page.blocks.append(block)
 
     def _front(self, block: Block, text: str) -> bool:
         """A line of the title page: title, date, metadata, change record, contents."""
@@ -196,8 +263,12 @@ class _Placer:
             self.front, reason = section, section
         elif self.front == "table of contents" and TOC_ENTRY.search(text):
             reason = self.front
-        elif is_metadata_line(text):
-            reason = "title block metadata"
+        elif is_metadata_line(text) or states_a_fact(text):
+            # the cover: kept on the landing page, its facts read; a date of
+            # issue still tells the month when nothing else does
+            if (dated := dates_in(text)) and not self.result.month and not self.dated:
+                self.dated = (dated[0].month, block.line)
+            return False
         elif is_title_line(text):
             reason = "title block (the month's landing page shows it)"
             self._name(text)
@@ -252,12 +323,30 @@ class _Placer:
             if nxt is not None and nxt.code.startswith(code + "."):
                 self.replace(block, "", "groups WBS elements that have pages of their own")
                 return True
-            raise self.error(
-                block,
-                f"WBS element {code} ({element.title}) has no page in the WBS registry",
-                "add a slug to it in wbs/elements.yaml, or head its text with the element "
-                "that has the page",
+            child = next(
+                (e for e in self.wbs.elements if e.slug and e.code.startswith(code + ".")), None
             )
+            if child is None:
+                raise self.error(
+                    block,
+                    f"WBS element {code} ({element.title}) has no page in the WBS registry",
+                    "add a slug to it in wbs/elements.yaml, or head its text with the element "
+                    "that has the page",
+                )
+            # Text of a grouping element: on its first element's page, headed as found.
+            self.note(
+                block,
+                f"{code} {element.title} has no page: its text is on the page of "
+                f"{child.code} {child.title}, under its own heading",
+            )
+            if child.code not in self.started:
+                heading = Block("heading", f"{child.code}: {child.title}", 0)
+                self._element_page(heading, child, child.title)
+                self.started[child.code] = 0  # opened by its group; its heading may follow
+                if self.page is not None:
+                    self.page.blocks.append(heading)
+            block.kind = "para"  # before the page's sections: kept as written
+            return False
         if self.page is None or self.page.wbs != owner.code:
             where = f"under {self.page.wbs or self.page.title}" if self.page else "before it"
             raise self.error(
@@ -280,6 +369,11 @@ class _Placer:
 
     def _element_page(self, block: Block, element: WbsElement, title: str) -> None:
         code = element.code
+        if self.started.get(code) == 0 and self.page is not None and self.page.wbs == code:
+            # the page its group's text opened: its own heading, as found
+            self.started[code] = block.line
+            block.kind, block.level = "heading", 3
+            return
         if code in self.started:
             raise self.error(
                 block,

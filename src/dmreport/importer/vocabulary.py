@@ -22,7 +22,16 @@ PART_SUMMARY = "High-level Summary"
 PART_MILESTONES = "Milestone Summary"
 PART_DETAILS = "Detailed Project Progress"
 _PARTS = {
-    "summary": ("high-level summary", "high level summary", "executive summary", "summary"),
+    "summary": (
+        "high-level summary",
+        "high level summary",
+        "executive summary",
+        "summary",
+        "summary of the month",
+        "monthly summary",
+        "overview",
+        "highlights",
+    ),
     "milestones": (
         "milestone summary",
         "milestones summary",
