@@ -561,3 +561,17 @@ def test_every_spelling_of_a_scheme(uri: str) -> None:
 )
 def test_a_link_in_any_spelling_is_refused(words: str) -> None:
     assert Code.UNSAFE_LINK in {p.code for p in _family_check(words)}
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('"Rehearsal #3 — Due 2022-02-28"', "Rehearsal #3 — Due 2022-02-28"),
+        ('"A", "B"', '"A", "B"'),
+        ("plain words", "plain words"),
+    ],
+)
+def test_a_quoted_option_is_read_as_yaml_reads_it(written: str, read: str) -> None:
+    from dmreport.checks.markup import options
+
+    assert options(f":title: {written}\nBody.")[0] == {"title": read}

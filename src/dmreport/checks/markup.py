@@ -89,11 +89,20 @@ def options(content: str) -> tuple[dict[str, str], int]:
     index = 0
     while index < len(lines) and (match := OPTION.match(lines[index])):
         value = match[2].strip()
-        if len(value) > 1 and value[0] == value[-1] == '"':  # quoted as YAML reads it
-            value = yaml.safe_load(value)
-        found[match[1]] = str(value)
+        found[match[1]] = _unquoted(value)
         index += 1
     return found, index
+
+
+def _unquoted(value: str) -> str:
+    """An option's value as YAML reads a double-quoted string; else as written."""
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        try:
+            loaded = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return value
+        return loaded if isinstance(loaded, str) else value
+    return value
 
 
 def directive(page: Page, token: Token, start: int) -> Iterator[Problem]:
