@@ -284,3 +284,84 @@ def test_an_odd_line_is_placed_or_refused_with_its_line(
         shown.update(w.casefold() for w in re.findall(r"\w+", page.text))
     junk_words = Counter(w.casefold() for w in re.findall(r"\w+", junk))
     assert expected_words(month) + junk_words - shown <= Counter({"page": 1, "3": 1})
+
+
+# -- covers and identifier lists -------------------------------------------------
+
+NAMES = ["W. O'Mullane", "L. Guy", "J. Swinbank", "the DM Leadership Team", "M. Juric"]
+CONNECTIVES = [", ", " and ", ", and ", " & ", " to ", "–", "/", "; ", " or "]
+
+
+@st.composite
+def preface_line(draw: st.DrawFn) -> str:
+    """A line of a cover or a forum post's preface, as the archive has them."""
+    kind = draw(st.sampled_from(["prepared", "period", "tags", "words", "heading", "ids"]))
+    if kind == "prepared":
+        return f"Prepared by {draw(st.sampled_from(NAMES))} for the Project Office, 4 May 2021"
+    if kind == "period":
+        return f"Reporting period: {draw(st.integers(1, 9))}-30 April 2021"
+    if kind == "tags":
+        return "Tags: " + ", ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3)))
+    if kind == "heading":
+        return " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))).title()
+    if kind == "ids":
+        return "See " + " and ".join(
+            f"DM-{n}" for n in draw(st.lists(st.integers(1, 99999), min_size=1, max_size=3))
+        )
+    return sentence(draw, 3, 20)
+
+
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(month=months(), preface=st.lists(preface_line(), min_size=1, max_size=6))
+def test_any_cover_is_kept_and_never_refused(root: Path, month: Month, preface: list[str]):
+    """Lines before the first part: never a reason to refuse, every word of
+    them on the landing page (or in the title block the import table lists)."""
+    lines = render(month, "blank", 72).splitlines()
+    title = [line for line in lines[:3] if line.strip()][:2]  # the report's name and month
+    rest = lines[lines.index(title[-1]) + 1 :]
+    source = root / "export.txt"
+    source.write_text("\n".join([*title, "", *"\n\n".join(preface).splitlines(), "", *rest]) + "\n")
+    pages, result = convert_export(source, None, root)
+    landing = Counter(w.casefold() for w in re.findall(r"\w+", pages[0].text))
+    listed = [*result.replaced, *result.dropped]  # lines the import table lists
+    set_aside = Counter(w.casefold() for r in listed for w in re.findall(r"\w+", r.text))
+    cover = Counter(w.casefold() for line in preface for w in re.findall(r"\w+", line))
+    assert cover - landing - set_aside == Counter()
+    shown: Counter[str] = Counter()
+    for page in pages[1:]:
+        shown.update(w.casefold() for w in re.findall(r"\w+", page.text))
+    assert expected_words(month) - shown == Counter()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    numbers=st.lists(st.integers(1, 99999), min_size=2, max_size=5, unique=True),
+    glue=st.lists(st.sampled_from(CONNECTIVES), min_size=4, max_size=4),
+)
+def test_identifiers_in_any_list_form_keep_every_word(
+    root: Path, numbers: list[int], glue: list[str]
+):
+    listed = f"DM-{numbers[0]}" + "".join(
+        f"{g}DM-{n}" for g, n in zip(glue, numbers[1:], strict=False)
+    )
+    text = (
+        "Data Management Monthly Report\nJuly 2019\n\nHigh-level Summary\n\n"
+        f"The work of the month is tracked as {listed} in Jira.\n"
+    )
+    source = root / "export.txt"
+    source.write_text(text, encoding="utf-8")
+    pages, _ = convert_export(source, None, root)
+    summary = next(page.text for page in pages if page.filename == "summary.md")
+    roles = {
+        t.strip() for m in re.finditer(r"\{jirab?\}`([^`]*)`", summary) for t in m[1].split(",")
+    }
+    assert {f"DM-{n}" for n in numbers} <= roles
+    plain = re.sub(r"\{jirab?\}`[^`]*`", " ", summary)
+    for word in re.findall(r"[a-z]+", "".join(glue[: len(numbers) - 1])):
+        assert re.search(rf"\b{word}\b", plain), (word, summary)
