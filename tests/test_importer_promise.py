@@ -249,7 +249,7 @@ def test_same_month_twice_in_a_batch_fails_the_second(project: Path):
         (["report.odt"], "report.odt: cannot import a .odt file (the importer reads .txt, .md, "
                          ".docx, .pdf)"),
         (["nothing.txt"], "nothing.txt: export file not found"),
-        (["untitled.txt"], "untitled.txt: the report's month cannot be told"),
+        (["untitled.txt"], "untitled.txt:1: the report's month cannot be told"),
     ],
 )  # fmt: skip
 def test_cli_refusals_are_one_line(project: Path, args: list[str], message: str):

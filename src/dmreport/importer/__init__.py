@@ -23,7 +23,8 @@ from .readers import read_source
 from .records import Record, milestone_records
 from .render import RenderedPage, render_month
 from .report import ImportResult
-from .structure import Note, Structure, located, structure
+from .shape import Note, Structure, located
+from .structure import structure
 from .tally import structure_tally
 from .write import check_pages, month_project, write_month
 
@@ -44,9 +45,11 @@ def month_of_reading(reading: Reading, shape: Structure, month: str | None) -> s
             )
         return month
     if not shape.month:
+        first = reading.blocks[0].line if reading.blocks else 1
         raise DmreportError(
             "the report's month cannot be told: its title block names no month",
             path=reading.source,
+            line=first,
             fix="give it with --month YYYY-MM",
         )
     return shape.month

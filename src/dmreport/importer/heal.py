@@ -8,13 +8,9 @@ block it continues, and the footnotes stay footnotes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .blocks import Block
+from .shape import Page
 from .vocabulary import CLOSING, is_terminated, plain
-
-if TYPE_CHECKING:
-    from .structure import Page
 
 #: Words a sentence does not end on: a block ending on one was cut.
 FUNCTION_WORDS = frozenset(

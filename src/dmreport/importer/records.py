@@ -18,7 +18,7 @@ from ..core.ids import MILESTONE_ID_RE, dates_in
 from ..core.milestones import parse_date
 from ..core.registry import WbsRegistry
 from .blocks import Block
-from .structure import Note, Page, Replaced
+from .shape import Note, Page, Replaced
 from .vocabulary import MILESTONE_LINE, fold, milestone_group, status_of, wbs_heading
 
 ISO_DUE = re.compile(r"^(?:Due\s+)?(?P<date>\d{4}-\d{2}-\d{2})$")

@@ -16,7 +16,7 @@ from .blocks import Block
 from .convert import FOOTNOTE_MARK, TO_DIGITS, InlineConverter, footnote_definition, footnote_number
 from .fidelity import written_structure
 from .records import Record, Records
-from .structure import Page, Structure
+from .shape import Page, Structure
 
 _templates = Environment(
     loader=PackageLoader("dmreport", "templates"),

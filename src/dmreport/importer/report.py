@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Dropped
-from .structure import Note, Replaced
+from .shape import Note, Replaced
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,16 @@ not know, or text with no page to go to, is never merged into a neighbour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..core.errors import DmreportError
 from ..core.ids import dates_in
 from ..core.registry import WbsElement, WbsRegistry
-from ..core.sections import STANDARD_PARTS
 from ..core.teams import team_element
 from .blocks import Block, Reading
 from .cover import Cover, preface_end, states_a_fact
+from .headings import PageHeadings
 from .heal import heal, level_subsections, lines_of
+from .shape import Note, Page, Replaced, Structure, located
 from .vocabulary import (
-    MILESTONE_LINE,
     PART_HEADINGS,
     TOC_ENTRY,
     fold,
@@ -28,75 +26,12 @@ from .vocabulary import (
     is_capitals,
     is_metadata_line,
     is_title_line,
-    looks_like_heading,
-    milestone_group,
     name_words,
     part_heading,
     plain,
     same_words,
-    section_heading,
-    short_heading,
-    summary_heading,
-    title_case,
     wbs_heading,
 )
-
-
-@dataclass
-class Page:
-    """A page of the month: its file stem, title, WBS code and blocks."""
-
-    stem: str
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    wbs: str = ""
-
-
-@dataclass(frozen=True)
-class Replaced:
-    """A source line the site's layout writes differently, or not at all."""
-
-    line: int
-    text: str
-    becomes: str  # "" when the layout replaces it (title block, part heading)
-    reason: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """A decision the import report shows (a renamed element, a status)."""
-
-    line: int
-    message: str
-
-
-@dataclass
-class Structure:
-    """The month as pages, with what the layout replaced and why."""
-
-    pages: list[Page]
-    month: str = ""  # YYYY-MM from the title block, "" if it names none
-    month_line: int = 0
-    #: The month was read from a date with a day (an issue date, perhaps).
-    month_from_date: bool = False
-    #: The report's name as its title block gives it, dates aside.
-    name: str = ""
-    replaced: list[Replaced] = field(default_factory=list)
-    healed: list[tuple[int, int]] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    #: Text before the first part or element (a cover, a post's preface),
-    #: and text with no page of its own: kept on the landing page.
-    cover: list[Block] = field(default_factory=list)
-    #: What the cover states (front matter of the landing page).
-    facts: dict[str, str] = field(default_factory=dict)
-
-
-def located(reading: Reading, line: int, message: str, fix: str) -> DmreportError:
-    """An error at a source line, its page or paragraph named when known."""
-    origin = reading.origins.get(line)
-    return DmreportError(
-        f"{message} ({origin})" if origin else message, path=reading.source, line=line, fix=fix
-    )
 
 
 def structure(reading: Reading, wbs: WbsRegistry) -> Structure:
@@ -136,7 +71,7 @@ def _single_line(block: Block) -> str | None:
     return None
 
 
-class _Placer:
+class _Placer(PageHeadings):
     def __init__(self, reading: Reading, wbs: WbsRegistry) -> None:
         self.reading = reading
         self.wbs = wbs
@@ -391,92 +326,7 @@ class _Placer:
         self.pages.append(self.page)
         block.kind, block.level, block.code = "heading", 1, code
 
-    # -- headings inside a page --------------------------------------------
-
-    def _heading(self, block: Block, text: str, following: list[Block]) -> None:
-        after = following[0] if following else None
-        if self.part == "summary":
-            self._summary_heading(block, text, after)
-        elif self.part == "milestones":
-            self._milestone_heading(block, text, after)
-        elif self.part == "details" and block.level != 1:
-            self._details_heading(block, text, after)
-
-    def _summary_heading(self, block: Block, text: str, after: Block | None) -> None:
-        known = summary_heading(text)
-        if known is not None:
-            if not same_words(text, known):
-                self.replace(block, known, "heading numbering")
-            block.kind, block.level, block.text = "heading", 2, known
-        elif block.kind == "heading":
-            block.level = 2 if block.level <= 2 else 3
-        elif (
-            short_heading(text)
-            and after is not None
-            and after.kind in ("para", "item")
-            and plain(after.text)[:1].isupper()
-        ):
-            block.kind, block.level = "heading", 2
-
-    def _milestone_heading(self, block: Block, text: str, after: Block | None) -> None:
-        if milestone_group(text) is not None:
-            block.kind, block.level = "heading", 2
-            if is_capitals(text):
-                block.text = text[:1] + text[1:].lower()
-        elif MILESTONE_LINE.match(text):
-            block.kind, block.level = "heading", 3 + _under_area(self.page)
-        elif block.kind == "heading" or (
-            short_heading(text)
-            and after is not None
-            and (
-                after.kind == "table" or (after.kind == "para" and MILESTONE_LINE.match(after.text))
-            )
-        ):
-            block.kind, block.level = "heading", 3
-            code = wbs_heading(text)
-            if code is not None:
-                block.code = code.code
-
-    def _details_heading(self, block: Block, text: str, after: Block | None) -> None:
-        section = section_heading(text)
-        if section is not None:
-            if section.replaced:
-                self.replace(block, section.title, "standard section heading")
-            rank = STANDARD_PARTS.index(section.part)
-            later = [(p, line) for p, line in self.sections if STANDARD_PARTS.index(p) > rank]
-            if later:
-                raise self.error(
-                    block,
-                    f"section {section.title!r} comes after {later[0][0]!r} "
-                    f"(line {later[0][1]}) on the page of {self.page.wbs if self.page else '?'}",
-                    "the site keeps one order (accomplishments, planned activities, staffing); "
-                    "reorder the export's sections",
-                )
-            self.sections.append((section.part, block.line))
-            block.kind, block.level, block.text = "heading", 2, section.title
-        elif block.kind == "heading" or (
-            block.kind == "para"
-            and looks_like_heading(text)
-            and after is not None
-            and after.kind in ("para", "item")
-            and after.line == block.line + 1
-            and title_case(text)
-        ):
-            block.kind, block.level = "heading", 3
-
 
 def _is_part(block: Block, part: str) -> bool:
     text = _single_line(block)
     return text is not None and part_heading(text) == part
-
-
-def _under_area(page: Page | None) -> int:
-    """1 when the milestones so far sit under an area heading, else 0."""
-    for block in reversed(page.blocks if page else []):
-        if block.kind == "heading" and block.level == 3:
-            return 0 if MILESTONE_LINE.match(block.text) else 1
-        if block.kind == "heading" and block.level == 4:
-            return 1
-        if block.kind == "heading" and block.level <= 2:
-            return 0
-    return 0

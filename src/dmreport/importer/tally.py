@@ -12,7 +12,7 @@ from .fidelity import KINDS, written_structure
 from .records import Record, Records
 from .render import RenderedPage
 from .report import Tally
-from .structure import Structure, located
+from .shape import Structure, located
 from .vocabulary import MILESTONE_LINE
 
 #: The kind of structure each kind of block is.

@@ -1,0 +1,120 @@
+"""Headings inside a page as the importer places them: the High-level
+Summary's known headings, milestone groups and areas, a WBS page's standard
+sections (in their one order) and its sub-headings."""
+
+from __future__ import annotations
+
+from ..core.errors import DmreportError
+from ..core.sections import STANDARD_PARTS
+from .blocks import Block
+from .shape import Page
+from .vocabulary import (
+    MILESTONE_LINE,
+    is_capitals,
+    looks_like_heading,
+    milestone_group,
+    plain,
+    same_words,
+    section_heading,
+    short_heading,
+    summary_heading,
+    title_case,
+    wbs_heading,
+)
+
+
+class PageHeadings:
+    """What :class:`~.structure._Placer` does with a one-line block on a page."""
+
+    part: str
+    page: Page | None
+    sections: list[tuple[str, int]]
+
+    def error(self, block: Block, message: str, fix: str) -> DmreportError:
+        raise NotImplementedError
+
+    def replace(self, block: Block, becomes: str, reason: str) -> None:
+        raise NotImplementedError
+
+    def _heading(self, block: Block, text: str, following: list[Block]) -> None:
+        after = following[0] if following else None
+        if self.part == "summary":
+            self._summary_heading(block, text, after)
+        elif self.part == "milestones":
+            self._milestone_heading(block, text, after)
+        elif self.part == "details" and block.level != 1:
+            self._details_heading(block, text, after)
+
+    def _summary_heading(self, block: Block, text: str, after: Block | None) -> None:
+        known = summary_heading(text)
+        if known is not None:
+            if not same_words(text, known):
+                self.replace(block, known, "heading numbering")
+            block.kind, block.level, block.text = "heading", 2, known
+        elif block.kind == "heading":
+            block.level = 2 if block.level <= 2 else 3
+        elif (
+            short_heading(text)
+            and after is not None
+            and after.kind in ("para", "item")
+            and plain(after.text)[:1].isupper()
+        ):
+            block.kind, block.level = "heading", 2
+
+    def _milestone_heading(self, block: Block, text: str, after: Block | None) -> None:
+        if milestone_group(text) is not None:
+            block.kind, block.level = "heading", 2
+            if is_capitals(text):
+                block.text = text[:1] + text[1:].lower()
+        elif MILESTONE_LINE.match(text):
+            block.kind, block.level = "heading", 3 + _under_area(self.page)
+        elif block.kind == "heading" or (
+            short_heading(text)
+            and after is not None
+            and (
+                after.kind == "table" or (after.kind == "para" and MILESTONE_LINE.match(after.text))
+            )
+        ):
+            block.kind, block.level = "heading", 3
+            code = wbs_heading(text)
+            if code is not None:
+                block.code = code.code
+
+    def _details_heading(self, block: Block, text: str, after: Block | None) -> None:
+        section = section_heading(text)
+        if section is not None:
+            if section.replaced:
+                self.replace(block, section.title, "standard section heading")
+            rank = STANDARD_PARTS.index(section.part)
+            later = [(p, line) for p, line in self.sections if STANDARD_PARTS.index(p) > rank]
+            if later:
+                raise self.error(
+                    block,
+                    f"section {section.title!r} comes after {later[0][0]!r} "
+                    f"(line {later[0][1]}) on the page of {self.page.wbs if self.page else '?'}",
+                    "the site keeps one order (accomplishments, planned activities, staffing); "
+                    "reorder the export's sections",
+                )
+            self.sections.append((section.part, block.line))
+            block.kind, block.level, block.text = "heading", 2, section.title
+        elif block.kind == "heading" or (
+            block.kind == "para"
+            and looks_like_heading(text)
+            and after is not None
+            and after.kind in ("para", "item")
+            and after.line == block.line + 1
+            and title_case(text)
+        ):
+            block.kind, block.level = "heading", 3
+
+
+def _under_area(page: Page | None) -> int:
+    """1 when the milestones so far sit under an area heading, else 0."""
+    for block in reversed(page.blocks if page else []):
+        if block.kind == "heading" and block.level == 3:
+            return 0 if MILESTONE_LINE.match(block.text) else 1
+        if block.kind == "heading" and block.level == 4:
+            return 1
+        if block.kind == "heading" and block.level <= 2:
+            return 0
+    return 0
