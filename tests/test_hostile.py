@@ -384,3 +384,21 @@ def test_second_corpus_preview_leaks_nothing(
     work = _preview(root, tmp_path, monkeypatch)
     assert (tmp_path / "html" / "reports" / "2020-10" / "index.html").is_file()
     _assert_nothing_leaked(work, tmp_path / "html", SECRETS_2)
+
+
+def test_a_page_too_deep_to_parse_is_shown_as_its_text(
+    generated: Path, repository: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Emphasis 3,000 deep, under the size limit: the check names the line,
+    and the build shows the page's text instead of stopping on recursion."""
+    root = _overlay(repository, generated / "cases" / "c0-baseline" / "tree", [], tmp_path / "r")
+    page = root / "reports" / "2020-02" / "science-data-archive.md"
+    page.unlink()  # a hard link to the shared copy
+    deep = "*" * 3000 + "a" + "*" * 3000
+    text = f'---\nwbs: "1.02C.06"\ntitle: "Archive"\n---\n# 1.02C.06: Archive\n\n{deep}\n'
+    page.write_text(text, encoding="utf-8")
+    assert [(p.code.value, p.line) for p in check_paths(root, [page])] == [("DMR038", 7)]
+    _preview(root, tmp_path, monkeypatch)
+    html = (tmp_path / "html" / "reports" / "2020-02" / "science-data-archive.html").read_text()
+    shown = BeautifulSoup(html, "lxml").select_one("article").get_text()
+    assert "This page is not shown" in shown and deep in shown

@@ -17,6 +17,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
@@ -157,6 +158,23 @@ def listed_pages(text: str) -> set[str]:
     return found
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+# A preview classifies the archive before every rebuild: what a file holds
+# is read again only when it changes.
+@lru_cache(maxsize=4096)
+def _listed_in(index: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(listed_pages(index.read_text(encoding="utf-8", errors="replace")))
+
+
+@lru_cache(maxsize=16384)
+def _kind_of_file(path: Path, mtime_ns: int, size: int) -> str | None:
+    return image_kind(path.read_bytes())
+
+
 def _fences(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.type in ("fence", "colon_fence")]
 
@@ -242,12 +260,9 @@ class _Walker:
 
     def month(self, folder: Path) -> None:
         index = folder / "index.md"
-        listed: set[str] = set()
+        listed: frozenset[str] = frozenset()
         if index.is_file() and not index.is_symlink():
-            try:
-                listed = listed_pages(index.read_text(encoding="utf-8", errors="replace"))
-            except RecursionError:
-                listed = set()
+            listed = _listed_in(index, *_stamp(index))
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             path = Path(entry.path)
             if self.symlink_or_hidden(path):
@@ -316,7 +331,7 @@ class _Walker:
                 f"picture name {path.name!r}: use letters, digits, '.', '-' and '_' only",
             )
             return
-        found = image_kind(path.read_bytes())
+        found = _kind_of_file(path, *_stamp(path))
         if found == expected:
             self.gate.assets.add(self.rel(path))
             return

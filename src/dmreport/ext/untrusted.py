@@ -42,7 +42,7 @@ from sphinxcontrib.bibtex.nodes import bibliography
 
 from ..checks.gate import REPORTS, Gate, classify
 from ..checks.markup import DIRECTIVES, ROLES
-from ..checks.page import MAX_NESTING, deepest, parse
+from ..checks.page import MAX_NESTING, deepest
 from ..checks.safety import is_remote, is_safe_link
 from ..core.ids import month_of
 from .state import get_state
@@ -81,16 +81,9 @@ def _allowed_file(env: BuildEnvironment, gate: Gate, uri: str) -> bool:
 def neutralise(document: nodes.document, env: BuildEnvironment, gate: Gate) -> None:
     """Remove from a parsed report page what could run in a browser, load
     from another host, or publish a file that is not the month's picture."""
-    for raw in list(document.findall(nodes.raw)):
-        if raw.astext() not in MYST_RAW:
-            raw.replace_self(_as_text(raw, raw.astext()))
-    for math in list(document.findall(nodes.math)) + list(document.findall(nodes.math_block)):
-        math.replace_self(_as_text(math, math.astext()))
+    _shown_as_text(document)
     for meta in list(document.findall(nodes.meta)):
         meta.parent.remove(meta)
-    for reference in list(document.findall(nodes.reference)):
-        if not is_safe_link(reference.get("refuri", "")):
-            reference.replace_self(nodes.inline("", reference.astext()))
     for image in list(document.findall(nodes.image)):
         if not _allowed_file(env, gate, str(image.get("uri", ""))):
             image.replace_self(nodes.inline("", str(image.get("alt", ""))))
@@ -199,19 +192,6 @@ class ReportParser(MystParser):
     """MyST for the site: nothing outside the page read, the site's MyST
     configuration only, and for report pages nothing unsafe written."""
 
-    @staticmethod
-    def _refusal(text: str, env: BuildEnvironment, gate: Gate) -> tuple[str, bool] | None:
-        """Why a report page is not parsed, and whether its text is shown."""
-        if not is_report(env.docname):
-            return None
-        source = f"{env.docname}.md"
-        if source not in gate.pages or Path(env.srcdir, source).is_symlink():
-            return "it is not a page of a month (see the build's warnings)", False
-        depth, _ = deepest(parse(text))
-        if depth > MAX_NESTING:
-            return f"it nests more than {MAX_NESTING} levels deep", True
-        return None
-
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env: BuildEnvironment = document.settings.env
         # The settings object is shared by every page: change a copy.
@@ -224,18 +204,25 @@ class ReportParser(MystParser):
         config: MdParserConfig = vars(env)["myst_config"]
         parser = create_md_parser(config, ReportRenderer)
         parser.options["document"] = document
-        refusal = self._refusal(inputstring, env, gate)
-        if refusal is not None:
-            parser.render("")  # MyST's settings for its transforms, no content
-            _refused(document, inputstring if refusal[1] else "", refusal[0])
+        if not is_report(env.docname):
+            parser.render(inputstring)
             return
-        parser.render(inputstring)
-        if is_report(env.docname):
-            # What the page's toctrees include shapes the whole site: a month
-            # includes its own pages only (a toctree elsewhere could loop).
-            for toctree in list(document.findall(addnodes.toctree)):
-                _own_pages_only(toctree, env.docname)
-            neutralise(document, env, gate)
+        source = f"{env.docname}.md"
+        if source not in gate.pages or Path(env.srcdir, source).is_symlink():
+            parser.render("")  # MyST's settings for its transforms, no content
+            _refused(document, "", "it is not a page of a month (see the build's warnings)")
+            return
+        tokens = parser.parse(inputstring, {})  # parsed once: measured, then rendered
+        if deepest(tokens)[0] > MAX_NESTING:
+            parser.render("")
+            _refused(document, inputstring, f"it nests more than {MAX_NESTING} levels deep")
+            return
+        parser.renderer.render(tokens, parser.options, {})
+        # What the page's toctrees include shapes the whole site: a month
+        # includes its own pages only (a toctree elsewhere could loop).
+        for toctree in list(document.findall(addnodes.toctree)):
+            _own_pages_only(toctree, env.docname)
+        neutralise(document, env, gate)
 
 
 # -- the gate ----------------------------------------------------------------
@@ -258,6 +245,12 @@ def last_pass(doctree: nodes.document) -> int:
     """Links with an unsafe scheme, raw HTML and math become text, on every
     page (a report page's parts are shown on others). Returns how many
     nodes it changed."""
+    return _shown_as_text(doctree)
+
+
+def _shown_as_text(doctree: nodes.document) -> int:
+    """Links with an unsafe scheme, raw HTML (but the LaTeX the extension
+    writes and MyST's line breaks) and math, as text; how many there were."""
     found: list[nodes.Element] = [
         r for r in doctree.findall(nodes.reference) if not is_safe_link(r.get("refuri", ""))
     ]
