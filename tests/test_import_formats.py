@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -449,15 +448,6 @@ def month_pdf(built: BuildResult) -> Path:
 @pytest.fixture(scope="module")
 def month_reading(month_pdf: Path) -> Reading:
     return read_pdf(month_pdf)
-
-
-def test_pdf_reads_quickly(month_pdf: Path, repo: Path) -> None:
-    started = time.perf_counter()
-    reading = read_pdf(month_pdf)
-    seconds = time.perf_counter() - started
-    count = len(words(reading_text(reading)))
-    assert count > 6000
-    assert seconds < 10, f"{count} words read in {seconds:.1f} s"
 
 
 def test_pdf_keeps_the_words_of_the_month(month_reading: Reading, repo: Path) -> None:
