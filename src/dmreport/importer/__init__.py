@@ -21,7 +21,7 @@ from .fidelity import FidelityReport, compare, page_words, source_words
 from .heal import lines_of
 from .readers import read_source
 from .records import Record, milestone_records
-from .render import RenderedPage, render_month
+from .render import RenderedPage, completeness, render_month
 from .report import ImportResult
 from .shape import Note, Structure, located
 from .structure import structure
@@ -95,6 +95,10 @@ def convert_reading(
             fix="this is a bug in the importer; the month was not written",
         )
     tallies = structure_tally(reading, shape, pages, records)
+    shown = "".join(page.text for page in pages)
+    pictures = {
+        b.picture.name: b.picture for b in reading.blocks if b.picture and b.picture.path in shown
+    }
     check_pages(pages, month, root, wbs, reading)
     found = converter.found
     result = ImportResult(
@@ -125,6 +129,9 @@ def convert_reading(
         structure=tallies,
         kept_targets=found.kept_targets,
         where=reading.where,
+        pictures=list(pictures.values()),
+        cover_lines=sum(len(lines_of(block)) for block in shape.cover),
+        completeness=completeness(shape, wbs),
     )
     return pages, result
 
@@ -142,7 +149,8 @@ def _words(
     output = [word for page in pages for word in page_words(page.text, role_text)]
     notes = [lines_of(b) for page in shape.pages for b in page.blocks if b.kind == "footnote"]
     floating = {line for lines in notes for line in lines}
-    skipped = skip | {d.line for d in reading.dropped}
+    pictures = {b.line for b in reading.blocks if b.kind == "picture"}  # their descriptions
+    skipped = skip | pictures | {d.line for d in reading.dropped}
     report = compare(source_words(reading.lines, skipped | floating), output)
     for lines in notes:
         words = [w for w in source_words(reading.lines, skipped) if w.line in set(lines)]
@@ -172,7 +180,7 @@ def import_month(
     pages, result = convert_export(source, month, root)
     if result.directory.exists() and not force:
         raise DmreportError(f"{result.directory} already exists", fix="pass --force to replace it")
-    write_month(result.directory, pages, result.source, result.where)
+    write_month(result.directory, pages, result.source, result.where, result.pictures)
     return result
 
 

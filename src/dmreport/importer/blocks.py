@@ -10,6 +10,8 @@ follows the text export's conventions, whatever the format:
   footnote is a ``footnote`` block whose text starts with the same mark
   (``¹ The LSST Atmospheric ...``);
 - emphasis is Markdown (``*italic*``, ``**bold**``).
+- a picture is a ``picture`` block where it stood, its line the picture's
+  description; its caption joins it (:mod:`..pictures`).
 
 Everything after the reader (pages, conversion, fidelity, checks, writing)
 is shared, so a new format is one reader module.
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-BlockKind = Literal["heading", "para", "item", "table", "footnote"]
+if TYPE_CHECKING:
+    from .pictures import Picture
+
+BlockKind = Literal["heading", "para", "item", "table", "footnote", "picture"]
 
 
 @dataclass
@@ -51,6 +56,10 @@ class Block:
     page: int = 0
     #: The number a numbered item shows (``3.`` → 3; 0 = not numbered).
     number: int = 0
+    #: A picture block's picture (its text is the caption, "" if none).
+    picture: Picture | None = None
+    #: A paragraph styled as a caption in the source.
+    caption: bool = False
 
 
 @dataclass(frozen=True)

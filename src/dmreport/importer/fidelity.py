@@ -153,12 +153,20 @@ def compare(source: list[Word], output: list[str]) -> FidelityReport:
 
 
 #: The kinds of structure counted on both sides.
-KINDS = ("headings", "paragraphs", "list items", "table rows", "footnotes", "milestone records")
+KINDS = (
+    "headings",
+    "paragraphs",
+    "list items",
+    "table rows",
+    "footnotes",
+    "milestone records",
+    "pictures",
+)
 
 
 def written_structure(markdown: str) -> Counter[str]:
-    """Headings, paragraphs, list items, table rows, footnotes and milestone
-    records of a MyST page, as a Markdown parser reads them."""
+    """Headings, paragraphs, list items, table rows, footnotes, milestone
+    records and pictures of a MyST page, as a Markdown parser reads them."""
     counts: Counter[str] = Counter()
     body = FRONT_MATTER.sub("", markdown)
     for token in _PARSER.parse(body):
@@ -172,6 +180,8 @@ def written_structure(markdown: str) -> Counter[str]:
             counts["table rows"] += 1
         elif token.type in ("footnote_open", "footnote_reference_open"):
             counts["footnotes"] += 1
+        elif token.type == "colon_fence" and token.info.startswith("{figure} "):
+            counts["pictures"] += 1
         elif token.type == "fence" and token.info.startswith("{milestone} "):
             counts["milestone records"] += 1
             lines = token.content.splitlines()

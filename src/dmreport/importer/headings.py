@@ -36,6 +36,9 @@ class PageHeadings:
     def replace(self, block: Block, becomes: str, reason: str) -> None:
         raise NotImplementedError
 
+    def note(self, block: Block, message: str) -> None:
+        raise NotImplementedError
+
     def _heading(self, block: Block, text: str, following: list[Block]) -> None:
         after = following[0] if following else None
         if self.part == "summary":
@@ -87,14 +90,15 @@ class PageHeadings:
                 self.replace(block, section.title, "standard section heading")
             rank = STANDARD_PARTS.index(section.part)
             later = [(p, line) for p, line in self.sections if STANDARD_PARTS.index(p) > rank]
-            if later:
-                raise self.error(
+            if later:  # the site keeps one order: kept where it stands, as a sub-heading
+                block.kind, block.level = "heading", 3
+                self.note(
                     block,
-                    f"section {section.title!r} comes after {later[0][0]!r} "
-                    f"(line {later[0][1]}) on the page of {self.page.wbs if self.page else '?'}",
-                    "the site keeps one order (accomplishments, planned activities, staffing); "
-                    "reorder the export's sections",
+                    f"kept as found: section {text!r} comes after {later[0][0]!r} (line "
+                    f"{later[0][1]}); a sub-heading where it stands, its standard section "
+                    "left empty",
                 )
+                return
             self.sections.append((section.part, block.line))
             block.kind, block.level, block.text = "heading", 2, section.title
         elif block.kind == "heading" or (
@@ -106,6 +110,12 @@ class PageHeadings:
             and title_case(text)
         ):
             block.kind, block.level = "heading", 3
+            if not self.sections and self.page is not None and self.page.wbs:
+                self.note(
+                    block,
+                    f"kept as found: heading {text!r} names no standard section; a sub-heading "
+                    "where it stands",
+                )
 
 
 def _under_area(page: Page | None) -> int:

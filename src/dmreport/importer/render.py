@@ -74,8 +74,21 @@ def _table(block: Block, converter: InlineConverter) -> str:
     return "\n".join(lines)
 
 
+def _figure(block: Block, converter: InlineConverter) -> str:
+    """A picture as a figure of the month's ``_images/``, with its caption."""
+    assert block.picture is not None
+    lines = [f":::{{figure}} {block.picture.path}"]
+    if block.picture.alt:
+        lines.append(f":alt: {json.dumps(block.picture.alt, ensure_ascii=False)}")
+    if block.text:
+        lines += ["", _escape(converter.convert(block.text, block.line))]
+    return "\n".join([*lines, ":::"])
+
+
 def block_markdown(block: Block, converter: InlineConverter) -> str:
     """One block as MyST."""
+    if block.kind == "picture":
+        return _figure(block, converter)
     if block.kind == "heading":
         return "#" * block.level + " " + converter.convert(block.text, block.line)
     if block.kind == "footnote" and footnote_number(block.text) in converter.footnotes:
@@ -113,6 +126,7 @@ def _kind(block: Block, converter: InlineConverter) -> tuple[str, int]:
         "para": ("paragraphs", 1),
         "item": ("list items", 1),
         "table": ("table rows", len(block.rows)),
+        "picture": ("pictures", 1),
     }[block.kind]
 
 

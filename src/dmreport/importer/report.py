@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Dropped
+from .pictures import Picture
 from .shape import Note, Replaced
 
 
@@ -54,6 +55,17 @@ class ImportResult:
     #: A source line's location for messages ("12" or "12 (page 3)").
     where: Callable[[int], str] = str
     error: str = ""
+    #: The pictures written into the month's ``_images/``.
+    pictures: list[Picture] = field(default_factory=list)
+    #: Lines of the cover (or preface) kept on the landing page.
+    cover_lines: int = 0
+    #: ``summary-only``, ``partial`` or ``full``.
+    completeness: str = ""
+
+    @property
+    def kept_as_found(self) -> int:
+        """Blocks kept where they stood under a heading the import does not know."""
+        return sum(1 for note in self.notes if note.message.startswith("kept as found"))
 
     @property
     def kept_percent(self) -> float:
@@ -74,7 +86,12 @@ class ImportResult:
         out = [
             f"Imported {self.source} as {self.directory} ({self.words} words kept)",
             f"Pages written ({len(self.pages)}): {', '.join(self.pages)}",
+            f"Completeness: {self.completeness}; cover lines kept on the landing page: "
+            f"{self.cover_lines}; kept as found: {self.kept_as_found}",
         ]
+        if self.pictures:
+            names = ", ".join(picture.path for picture in self.pictures)
+            out.append(f"Pictures written ({len(self.pictures)}): {names}")
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.references.items()))
         out.append(f"References found: {kinds or 'none'}")
         out.append(
@@ -116,6 +133,10 @@ class ImportResult:
 HEADER = (
     "Month",
     "Words kept",
+    "Completeness",
+    "Cover lines",
+    "Kept as found",
+    "Pictures",
     "References",
     "Plain-text links",
     "Dropped lines",
@@ -127,11 +148,15 @@ HEADER = (
 def table_row(result: ImportResult) -> tuple[str, ...]:
     """One month as a row of the batch table."""
     if result.error:
-        return (result.month or "?", "FAILED", "-", "-", "-", "-", str(result.source))
+        return (result.month or "?", "FAILED", *("-" * (len(HEADER) - 3)), str(result.source))
     references = ", ".join(f"{n} {kind}" for kind, n in sorted(result.references.items())) or "-"
     return (
         result.month,
         f"{result.kept_percent:.1f}%",
+        result.completeness,
+        str(result.cover_lines),
+        str(result.kept_as_found),
+        str(len(result.pictures)),
         references,
         str(len(result.unresolved)),
         str(len(result.dropped)),

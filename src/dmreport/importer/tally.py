@@ -22,6 +22,7 @@ BLOCK_KINDS = {
     "item": "list items",
     "footnote": "footnotes",
     "table": "table rows",
+    "picture": "pictures",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..checks import Problem, check_paths, check_text
@@ -17,6 +17,7 @@ from ..core.errors import DmreportError
 from ..core.ids import month_of
 from ..core.registry import WbsRegistry, load_wbs
 from .blocks import Reading
+from .pictures import Picture, written_pictures
 from .render import RenderedPage
 
 
@@ -95,7 +96,7 @@ def refuse_foreign_files(target: Path, wbs: WbsRegistry) -> None:
     import refused, never deleted."""
     if not target.exists():
         return
-    ours = importer_files(wbs)
+    ours = importer_files(wbs) | written_pictures(target)
     foreign = sorted(
         path.relative_to(target).as_posix()
         for path in target.rglob("*")
@@ -116,9 +117,11 @@ def write_month(
     pages: list[RenderedPage],
     source: Path,
     where: Callable[[int], str] = str,
+    pictures: Sequence[Picture] = (),
 ) -> None:
-    """Write the pages as ``target``, replacing it whole; then run ``dmreport
-    check`` on it as written, and put back what was there if it fails."""
+    """Write the pages (and their pictures, in ``_images/``) as ``target``,
+    replacing it whole; then run ``dmreport check`` on it as written, and
+    put back what was there if it fails."""
     root = target.parent.parent
     month = target.name
     refuse_foreign_files(target, load_wbs(root))
@@ -128,6 +131,9 @@ def write_month(
     try:
         for page in pages:
             (staging / page.filename).write_text(page.text, encoding="utf-8")
+        for picture in pictures:
+            (staging / picture.path).parent.mkdir(exist_ok=True)
+            (staging / picture.path).write_bytes(picture.data)
         if target.exists():
             os.replace(target, retired / month)
         os.replace(staging, target)

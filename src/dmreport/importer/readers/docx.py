@@ -10,7 +10,8 @@ numbering levels and content controls.
 Headings come from paragraph styles (``Heading 1``.., ``Title`` as level
 0), list items from numbering (``w:numPr``) or the ``List Bullet N`` /
 ``List Number N`` styles, tables become ``table`` blocks, and a footnote
-follows the block that first refers to it.
+follows the block that first refers to it. Pictures (inline or floating,
+DrawingML or VML) follow the paragraph or table that holds them.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from ...core.errors import DmreportError
-from ..blocks import Block, Reading
+from ..blocks import Block, Dropped, Reading
+from ..pictures import attach_captions, picture_of
 from .docx_chunks import chunk_paragraphs
 from .docx_inline import UNKNOWN_TARGET, Run, plain, render, superscript
 from .docx_styles import Listed, StyleSheet, W, attr, numbering_of, switched_on
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+PLACED = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+VML = "{urn:schemas-microsoft-com:vml}"
+COMPATIBLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+(?:(?P<local>\\l)\s+)?"?(?P<target>[^"\s]+)"?', re.I)
 #: Containers whose content shows as if it were inline (tracked insertions,
@@ -49,6 +55,10 @@ class _Context:
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     #: Footnote ids met in the paragraph being read, in order.
     pending: list[str] = field(default_factory=list)
+    #: The document's pictures by relationship id: (content type, data).
+    images: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    #: Pictures met in the block being read: (relationship id, description).
+    pictures: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -101,7 +111,14 @@ class _Inline:
         raised = attr(_find(rpr, "vertAlign"), "val") == "superscript"
         for child in element:
             tag = child.tag.removeprefix(W)
-            if tag == "fldChar":
+            if tag in ("drawing", "pict"):
+                self.picture(child)
+            elif child.tag == COMPATIBLE + "AlternateContent":
+                choice = child.find(COMPATIBLE + "Choice")  # its fallback is the same picture
+                for inner in choice if choice is not None else child.iter(W + "pict"):
+                    if inner.tag in (W + "drawing", W + "pict"):
+                        self.picture(inner)
+            elif tag == "fldChar":
                 self.field_char(attr(child, "fldCharType"))
             elif tag == "instrText" and self.in_instruction and self.fields:
                 self.fields[-1].instruction += child.text or ""
@@ -110,6 +127,17 @@ class _Inline:
                 if text:
                     target = self.link_of_fields() or link
                     self.runs.append(Run(text, bold, italic, target))
+
+    def picture(self, element: ET.Element) -> None:
+        """A picture's relationship and description, for after the block."""
+        described = element.find(f".//{PLACED}docPr")
+        alt = "" if described is None else described.get("descr") or described.get("title") or ""
+        for blip in element.iter(DRAWING + "blip"):
+            rid = blip.get(R + "embed") or blip.get(R + "link") or ""
+            self.context.pictures.append((rid, alt))
+        for shape in element.iter(VML + "imagedata"):
+            title = shape.get("{urn:schemas-microsoft-com:office:office}title", "")
+            self.context.pictures.append((shape.get(R + "id", ""), alt or title))
 
     def field_char(self, kind: str) -> None:
         if kind == "begin":
@@ -161,6 +189,8 @@ class _Builder:
     lines: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     origins: dict[int, str] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)
+    pictures: int = 0
 
     #: Per list, the number last shown at each depth.
     counters: dict[str, list[int]] = field(default_factory=dict)
@@ -182,6 +212,23 @@ class _Builder:
         block.line = self.line(block.text, origin)
         self.blocks.append(block)
 
+    def pictures_of(self, context: _Context) -> None:
+        """The pictures met in the block just read, after it."""
+        for rid, alt in context.pictures:
+            self.pictures += 1
+            origin = f"picture {self.pictures}"
+            kind, data = context.images.get(rid, ("a linked file", b""))
+            picture = picture_of(data, alt) if data else None
+            line = self.line(
+                picture.alt if picture else f"picture {self.pictures} ({kind})", origin
+            )
+            if picture is None:
+                reason = f"a picture the site cannot show ({kind}): keep a PNG of it by hand"
+                self.dropped.append(Dropped(line, self.lines[-1], reason))
+            else:
+                self.blocks.append(Block("picture", "", line, picture=picture))
+        context.pictures.clear()
+
 
 @dataclass(frozen=True)
 class _Chunk:
@@ -190,9 +237,20 @@ class _Chunk:
     name: str
 
 
-def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes], dict[str, _Chunk]]:
-    """The main part's XML, its hyperlink targets, its other parts by type
-    and its alternative chunks by relationship id."""
+@dataclass
+class _Package:
+    """The main part's XML, its hyperlink targets, its other parts by type,
+    its alternative chunks and its pictures by relationship id."""
+
+    main: bytes
+    targets: dict[str, str]
+    parts: dict[str, bytes]
+    chunks: dict[str, _Chunk]
+    images: dict[str, tuple[str, bytes]]
+
+
+def _open(path: Path) -> _Package:
+    """The document's package, read."""
     if not path.is_file():
         raise DmreportError("file not found", path=path)
     try:
@@ -201,6 +259,7 @@ def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes], dict[str
         targets: dict[str, str] = {}
         parts: dict[str, bytes] = {}
         chunks: dict[str, _Chunk] = {}
+        images: dict[str, tuple[str, bytes]] = {}
         for rid, rel in part.rels.items():
             kind = rel.reltype.removeprefix(RELATIONSHIP)
             if rel.is_external:
@@ -210,7 +269,9 @@ def _open(path: Path) -> tuple[bytes, dict[str, str], dict[str, bytes], dict[str
             elif kind == "aFChunk":
                 target = rel.target_part
                 chunks[rid] = _Chunk(target.content_type, target.blob, str(target.partname))
-        return part.blob, targets, parts, chunks
+            elif kind == "image":
+                images[rid] = (rel.target_part.content_type, rel.target_part.blob)
+        return _Package(part.blob, targets, parts, chunks, images)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise DmreportError(
             f"not a readable Word document: {exc}",
@@ -238,11 +299,12 @@ def _is_bold(runs: list[Run]) -> bool:
 
 def read_docx(path: Path) -> Reading:
     """Read ``path`` into lines and blocks; :class:`DmreportError` if unreadable."""
-    main, targets, parts, chunks = _open(path)
+    package = _open(path)
+    targets, parts, chunks = package.targets, package.parts, package.chunks
     try:
-        body = ET.fromstring(main).find(W + "body")
+        body = ET.fromstring(package.main).find(W + "body")
         sheet = StyleSheet.parse(parts.get("styles"), parts.get("numbering"))
-        context = _Context(targets, sheet)
+        context = _Context(targets, sheet, images=package.images)
         notes = _footnotes(parts.get("footnotes"), _Context(targets, sheet))
     except ET.ParseError as exc:
         raise DmreportError(f"the document's XML is broken: {exc}", path=path) from None
@@ -267,6 +329,7 @@ def read_docx(path: Path) -> Reading:
         else:
             number += 1
             _paragraph(element, context, out, f"paragraph {number}", styled)
+        out.pictures_of(context)
         for note in context.pending:
             if note in notes and note not in emitted:
                 emitted.add(note)
@@ -274,7 +337,7 @@ def read_docx(path: Path) -> Reading:
                 text = f"{mark} {notes[note]}".strip()
                 out.add(Block("footnote", text, 0), f"footnote {context.footnote_numbers[note]}")
         context.pending.clear()
-    return Reading(path, out.lines, out.blocks, [], out.origins)
+    return Reading(path, out.lines, attach_captions(out.blocks), out.dropped, out.origins)
 
 
 def _top_level(element: ET.Element) -> list[ET.Element]:
@@ -327,6 +390,7 @@ def _paragraph(
     style = attr(_find(ppr, "pStyle"), "val")
     level = context.sheet.heading_level(style)
     listed = context.sheet.list_of(style, numbering_of(ppr))
+    caption = any(s.name.casefold() == "caption" for s in context.sheet.chain(style))
     if level is not None:
         text = render(Run(run.text, link=run.link) for run in runs)
         out.add(Block("heading", text, 0, level=level), origin)
@@ -343,7 +407,7 @@ def _paragraph(
         text = render(Run(run.text, link=run.link) for run in runs)
         out.add(Block("heading", text, 0), origin)
     else:
-        out.add(Block("para", render(runs), 0), origin)
+        out.add(Block("para", render(runs), 0, caption=caption), origin)
 
 
 def _table(element: ET.Element, context: _Context, out: _Builder, origin: str) -> None:

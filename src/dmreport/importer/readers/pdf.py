@@ -33,9 +33,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ...core.errors import DmreportError
 from ..blocks import Block, Dropped, Reading
+from ..pictures import attach_captions, picture_of
 from .docx_inline import Run, plain, render
 from .pdf_flow import Draft, Drop, Flow, Metrics, Vocabulary, heading_levels, join_lines
 from .pdf_layout import Line, PageText, TableArea, read_page
+from .pdf_pictures import PictureArea
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d+\s*[-–—]?(?:\s*(?:of|/)\s*\d+)?$", re.I)
 CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
@@ -92,14 +94,28 @@ def _furniture(pages: list[PageText]) -> dict[int, str]:
     return reasons
 
 
-def _stream(pages: list[PageText]) -> list[Line | TableArea | Drop]:
+def _repeated(pages: list[PageText]) -> set[bytes]:
+    """Pictures at a page's edge on most pages: a running header's logo."""
+    seen = Counter(
+        p.data for page in pages for p in {p.data: p for p in page.pictures if p.edge}.values()
+    )
+    return {data for data, count in seen.items() if count >= max(2, int(len(pages) * REPEATED))}
+
+
+def _stream(pages: list[PageText]) -> list[Line | TableArea | PictureArea | Drop]:
     """Every page's items in reading order, the dropped ones marked."""
     furniture = _furniture(pages)
-    stream: list[Line | TableArea | Drop] = []
+    logos = _repeated(pages)
+    stream: list[Line | TableArea | PictureArea | Drop] = []
     in_contents = False
     for page in pages:
         figures = {id(line) for line in page.figures}
-        for item in sorted([*page.items, *page.figures], key=lambda i: i.top):
+        items = [*page.pictures, *page.items, *page.figures]  # a figure before its text
+        for item in sorted(items, key=lambda i: i.top):
+            if isinstance(item, PictureArea):
+                repeated = item.edge and item.data in logos
+                stream.append(Drop("picture", item.page, "running header") if repeated else item)
+                continue
             if isinstance(item, TableArea):
                 in_contents = False
                 stream.append(item)
@@ -169,7 +185,7 @@ def read_pdf(path: Path) -> Reading:
     pages = _open(path)
     stream = _stream(pages)
     kept = [item for item in stream if isinstance(item, Line)]
-    if not kept and not any(isinstance(item, TableArea) for item in stream):
+    if not kept and not any(isinstance(item, TableArea | PictureArea) for item in stream):
         raise DmreportError(
             "the PDF has no text (a scan?)",
             path=path,
@@ -215,6 +231,12 @@ def _generated(drafts: list[Draft | Drop]) -> dict[int, str]:
             and table.table is not None
         ):
             found[id(caption)] = found[id(table)] = "figure data"
+            shown = at - 1
+            while shown >= 0 and isinstance(drafts[shown], Drop):
+                shown -= 1
+            chart = drafts[shown] if shown >= 0 else None
+            if isinstance(chart, Draft) and chart.kind == "picture":
+                found[id(chart)] = "figure data"  # the chart the site draws
     last = max((n for n, (_, d) in enumerate(blocks) if d.kind == "heading"), default=-1)
     if last >= 0:
         heading, rest = blocks[last][1], [d for _, d in blocks[last + 1 :]]
@@ -231,6 +253,8 @@ def _without_generated(drafts: list[Draft | Drop], vocabulary: Vocabulary) -> li
         reason = generated.get(id(draft))
         if not reason or isinstance(draft, Drop):
             out.append(draft)
+        elif draft.picture is not None:
+            out.append(Drop("picture", draft.page, reason))
         elif draft.table is not None:
             for row in draft.table.rows:
                 text = " | ".join(_cell(cell, vocabulary) for cell in row)
@@ -262,6 +286,13 @@ def _reading(path: Path, drafts: list[Draft | Drop], vocabulary: Vocabulary) -> 
             blocks.append(
                 Block("table", head, numbers[0], rows=rows, row_lines=numbers, page=draft.page)
             )
+        elif draft.picture is not None:
+            line = out.add(f"picture on page {draft.page}", f"page {draft.page}")
+            picture = picture_of(draft.picture.data)
+            if picture is None:
+                dropped.append(Dropped(line, out.lines[-1], "a picture that cannot be rendered"))
+            else:
+                blocks.append(Block("picture", "", line, page=draft.page, picture=picture))
         else:
             text = _text(draft, vocabulary)
             line = out.add(text, f"page {draft.page}")
@@ -276,4 +307,4 @@ def _reading(path: Path, drafts: list[Draft | Drop], vocabulary: Vocabulary) -> 
                     number=draft.number,
                 )
             )
-    return Reading(path, out.lines, blocks, dropped, out.origins)
+    return Reading(path, out.lines, attach_captions(blocks), dropped, out.origins)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..blocks import BlockKind
 from .docx_inline import Run, plain
 from .pdf_layout import Line, TableArea
+from .pdf_pictures import PictureArea
 
 BULLETS = set("•◦▪‣○■□●∗·\uf0b7\uf0a7\uf076")
 DASH_BULLETS = set("-–")
@@ -117,6 +118,7 @@ class Draft:
     label_x: float = 0.0
     text_x: float = 0.0
     table: TableArea | None = None
+    picture: PictureArea | None = None
     #: A paragraph set large (a title page's lines): emphasis is not kept.
     title: bool = False
 
@@ -144,9 +146,12 @@ class Flow:
     def heading_level(self, line: Line) -> int | None:
         return self.levels.get(style_of(line)) if is_heading_like(line, self.metrics) else None
 
-    def add(self, item: Line | TableArea | Drop) -> None:
+    def add(self, item: Line | TableArea | PictureArea | Drop) -> None:
         if isinstance(item, Drop):
             self.out.append(item)
+        elif isinstance(item, PictureArea):
+            self.open = self.note = None
+            self.out.append(Draft("picture", item.page, picture=item))
         elif isinstance(item, TableArea):
             self.open = self.note = None
             self.stack = []

@@ -19,6 +19,7 @@ from pdfminer.layout import LTFigure
 from pdfplumber.page import Page
 
 from .docx_inline import UNKNOWN_TARGET, Run, superscript
+from .pdf_pictures import PictureArea, page_pictures
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 ITALIC = re.compile(r"italic|oblique|slanted", re.I)
@@ -155,6 +156,7 @@ class PageText:
     height: float
     items: list[Line | TableArea]
     figures: list[Line]
+    pictures: list[PictureArea] = field(default_factory=list)
 
 
 def _is_link(annotation: Mapping[str, Any]) -> bool:
@@ -268,6 +270,7 @@ def read_page(page: Page, number: int) -> PageText:
     in_figure = [g for g in glyphs if any(_inside(g, box) for box in figures)]
     rest = [g for g in glyphs if not any(_inside(g, box) for box in figures)]
     items: list[Line | TableArea] = []
+    tables: list[Box] = []
     for table in page.find_tables():
         box = tuple(float(v) for v in table.bbox)
         bbox = (box[0], box[1], box[2], box[3])
@@ -276,6 +279,7 @@ def read_page(page: Page, number: int) -> PageText:
         cells = [list(row.cells) for row in table.rows]
         if len(cells) < 2 or max(len(row) for row in cells) < 2:
             continue
+        tables.append(bbox)
         inside = [g for g in rest if _inside(g, bbox)]
         rest = [g for g in rest if not _inside(g, bbox)]
         items.append(_table(number, bbox, cells, inside))
@@ -289,6 +293,7 @@ def read_page(page: Page, number: int) -> PageText:
         float(page.height),
         record_tables(items, number),
         group_lines(in_figure, number),
+        page_pictures(page, number, figures, tables),
     )
 
 
