@@ -9,12 +9,12 @@ from pathlib import Path
 from dmreport.core.registry import load_wbs
 from dmreport.importer import convert_export
 from dmreport.tools.bench import make_archive, make_page, run_benchmark, write_json
-from dmreport.tools.bench.imports import synthetic_export
+from dmreport.tools.bench.imports import synthetic_export, word_document
 
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
     "search_index_s", "pdf_s", "peak_rss_mb", "largest_page_bytes", "import_text_s",
-    "import_pdf_s", "year_pdf_s", "baseline_noop_s", "baseline_edit_s",
+    "import_pdf_s", "import_docx_s", "year_pdf_s", "baseline_noop_s", "baseline_edit_s",
     "baseline_add_month_s", "build_full_s", "build_noop_s", "build_edit_s", "preview_edit_s",
     "phases",
 }  # fmt: skip
@@ -70,3 +70,17 @@ def test_synthetic_export_imports_whole(repo: Path, tmp_path: Path) -> None:
     names = {page.filename for page in pages}
     assert {f"{element.slug}.md" for element in load_wbs(repo).pages} <= names
     assert result.words >= 6000
+
+
+def test_word_document_imports_whole(repo: Path, tmp_path: Path) -> None:
+    """The Word version of that report: the same pages, every word, its picture."""
+    source = tmp_path / "export.txt"
+    source.write_text(synthetic_export(repo, "2021-03"), encoding="utf-8")
+    site = make_archive(repo, 0, tmp_path / "site")
+    text_pages, text_result = convert_export(source, "2021-03", site)
+    document = word_document(source, tmp_path / "report.docx")
+    pages, result = convert_export(document, "2021-03", site)
+    assert [p.filename for p in pages] == [p.filename for p in text_pages]
+    assert result.words >= text_result.words and result.kept_percent == 100.0
+    assert len(result.pictures) == 1
+    assert sum(p.text.count("Figure 1: the month's plot.") for p in pages) == 1

@@ -29,7 +29,10 @@ from dmreport.importer.report import table
 
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
-FIGURE = re.compile(r"^:::\{figure\} (?P<path>\S+)\n(?::alt: (?P<alt>.*)\n)?(?P<body>.*?)^:::$", re.S | re.M)
+FIGURE = re.compile(
+    r"^:::\{figure\} (?P<path>\S+)\n:name: (?P<name>\S+)\n(?::alt: (?P<alt>.*)\n)?(?P<body>.*?)^:::$",
+    re.S | re.M,
+)
 
 
 def picture_bytes(fmt: str, colour: tuple[int, int, int] = (200, 30, 30), size: int = 64) -> bytes:
@@ -40,7 +43,7 @@ def picture_bytes(fmt: str, colour: tuple[int, int, int] = (200, 30, 30), size: 
     return out.getvalue()
 
 
-def title(document) -> None:  # noqa: ANN001 - python-docx's Document
+def title(document) -> None:
     document.add_heading("Data Management Monthly Report", 0)
     document.add_paragraph("March 2018")
     document.add_heading("1.02C.04 Data Release Production", 1)
@@ -82,7 +85,7 @@ def test_docx_inline_picture_with_its_caption(tmp_path: Path, fmt: str, kept: st
     assert reading.origins[reading.blocks[-2].line] == "picture 1"
 
 
-def _anchored(document) -> None:  # noqa: ANN001
+def _anchored(document) -> None:
     """The last inline picture made floating (``wp:anchor``), as Word writes it."""
     inline = document.element.body.findall(".//" + qn("wp:inline"))[-1]
     anchor = parse_xml(
@@ -213,9 +216,12 @@ def test_import_writes_pictures_by_content(project: Path, tmp_path: Path) -> Non
     assert len(names) == len(result.pictures) == 3  # the cover's, and two distinct plots
     for name in names:
         data = (images / name).read_bytes()
-        assert name == hashlib.sha256(data).hexdigest()[:16] + "." + {
-            "PNG": "png", "JPEG": "jpg"
-        }[image_kind(data) or ""]
+        assert (
+            name
+            == hashlib.sha256(data).hexdigest()[:16]
+            + "."
+            + {"PNG": "png", "JPEG": "jpg"}[image_kind(data) or ""]
+        )
     page = (project / "reports" / "2018-03" / "data-release-production.md").read_text()
     figures = list(FIGURE.finditer(page))
     assert [f["body"].strip() for f in figures] == [
@@ -268,8 +274,13 @@ def _figure_pdf(path: Path) -> Path:
             figure = Figure(figsize=(8.5, 11))
             figure.figimage(logo, xo=60, yo=1010)  # the header's logo
             figure.text(0.2, 0.95, "LSST DM Monthly Report", fontsize=9)
-            figure.text(0.1, 0.88, "1.02C.04 Data Release Production" if number == 1 else
-                        "Planned activities", fontsize=14, fontweight="bold")
+            figure.text(
+                0.1,
+                0.88,
+                "1.02C.04 Data Release Production" if number == 1 else "Planned activities",
+                fontsize=14,
+                fontweight="bold",
+            )
             figure.text(0.1, 0.85, f"Text of page {number} before the figure.", fontsize=11)
             axes = figure.add_axes((0.15, 0.5, 0.7, 0.3))
             if number == 1:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from archive import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import expect, sync_playwright
 from sphinxpages import built_articles
 
 from dmreport.tools.bench.preview import free_port, page_text
@@ -226,32 +228,55 @@ def test_watched_files(path: str, expected: bool, tmp_path: Path) -> None:
     assert watched((tmp_path / path).resolve(), tmp_path, made) is expected
 
 
-def test_dmreport_serve_shows_a_saved_edit(tmp_path: Path) -> None:
-    """The command a writer runs: a save is served without anything else."""
+def test_dmreport_serve_updates_the_open_tab(tmp_path: Path) -> None:
+    """The command a writer runs, in Chromium: a saved edit appears in the
+    open tab by itself, scrolled where it was; a saved mistake appears on
+    the page as a problem and goes once fixed; the terminal shows one line
+    per save and never a traceback."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is missing: {CHROMIUM}")
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
+    source = src / f"{PAGE}.md"
     port = free_port()
+    output: list[str] = []
     server = subprocess.Popen(
         [sys.executable, "-m", "dmreport", "serve", "--root", str(src), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    reader = threading.Thread(target=lambda: output.extend(server.stdout or []), daemon=True)
     try:
-        assert server.stdout is not None
-        for line in server.stdout:
-            if line.startswith("preview: serving"):
-                break
-        else:
-            pytest.fail("dmreport serve stopped before serving")
-        url = f"http://127.0.0.1:{port}/{PAGE}.html"
-        assert "More gamma work." in page_text(url)
-        _replace(src / f"{PAGE}.md", "More gamma work.", "More gamma work after saving.")
-        deadline = time.monotonic() + 60
-        while "after saving" not in page_text(url) and time.monotonic() < deadline:
+        reader.start()
+        deadline = time.monotonic() + 120
+        while not any(line.startswith("preview: serving") for line in output):
+            assert server.poll() is None, "".join(output)
+            assert time.monotonic() < deadline, "".join(output)
             time.sleep(0.05)
-        assert "after saving" in page_text(url)
-        assert (src / "_build" / "preview" / "html" / f"{PAGE}.html").is_file()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1000, "height": 500})
+            tab.goto(f"http://127.0.0.1:{port}/{PAGE}.html")
+            expect(tab.locator("article")).to_contain_text("More gamma work.")
+            tab.evaluate("window.scrollTo(0, 300)")
+            _replace(source, "More gamma work.", "More gamma work after saving.")
+            expect(tab.locator("article")).to_contain_text("after saving", timeout=60_000)
+            tab.wait_for_function("window.scrollY > 0")  # across the reloads of a save
+            _replace(source, "after saving.", "after saving {jria}`DM-23002`.")
+            banner = tab.locator(".dmreport-problems")
+            expect(banner).to_contain_text("DMR012", timeout=60_000)
+            expect(banner).to_contain_text("line ")
+            expect(banner).to_contain_text("Fix:")
+            _replace(source, "{jria}", "{jira}")
+            expect(banner).to_have_count(0, timeout=60_000)
+            browser.close()
+        saves = [line for line in output if line.startswith("preview: ") and " in " in line]
+        assert any("1 problem in the saved page" in line for line in saves), output
+        assert any("0 problems in the saved page" in line for line in saves), output
     finally:
         server.terminate()
         server.wait(timeout=30)
+        reader.join(timeout=10)
+    said = "".join(output)
+    assert "Traceback" not in said and "Exception" not in said, said

@@ -206,6 +206,12 @@ class Code(StrEnum):
         "Split long runs of *, _, >, [ or list markers, and keep a page under 1 MB.",
     )
 
+    UNCLOSED = (
+        "DMR039",
+        "A code block or directive is never closed: it takes in the rest of the page.",
+        "Close it with a line of the backticks (```) or colons (:::) that opened it.",
+    )
+
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code

@@ -68,12 +68,38 @@ def markup(page: Page, tokens: list[Token], offset: int = 0) -> Iterator[Problem
         end = (token.map[1] if token.map else start + 1) + offset
         if token.type == "html_block":
             yield html_block(page, token.content, start, end)
-        elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
-            yield from directive(page, token, start)
+        elif token.type in ("fence", "colon_fence"):
+            if not closed(page, token, start, end):
+                what = token.info.split()[0] if token.info.startswith("{") else "code block"
+                yield page.problem(
+                    start + 1,
+                    1,
+                    Code.UNCLOSED,
+                    f"the {what} opened here is never closed, so the rest of the page "
+                    f"(from line {start + 2}) is inside it; close it with {token.markup}",
+                )
+            if token.info.startswith("{"):
+                yield from directive(page, token, start)
         elif token.type == "inline":
             yield from inline(page, token.children or [], start, end)
         elif token.type == "footnote_reference_open":
             page.notes.footnote_defs.append((str(token.meta.get("label", "")), start + 1))
+
+
+def any_unclosed(page: Page, tokens: list[Token]) -> bool:
+    """Whether a fence of the page runs to its end unclosed."""
+    return any(
+        not closed(page, token, token.map[0], token.map[1])
+        for token in tokens
+        if token.type in ("fence", "colon_fence") and token.map
+    )
+
+
+def closed(page: Page, token: Token, start: int, end: int) -> bool:
+    """Whether a fence's last line closes it (a run of its marker, as long at least)."""
+    last = page.lines[end - 1].lstrip("> \t").rstrip() if 0 < end <= len(page.lines) else ""
+    marker = token.markup
+    return end - start >= 2 and last.startswith(marker) and set(last) == {marker[0]}
 
 
 def html_block(page: Page, content: str, start: int, end: int) -> Problem:

@@ -20,7 +20,7 @@ from .frontmatter import (
     wbs_front_matter,
 )
 from .gate import MAX_PAGE_BYTES, REPORTS
-from .markup import markup
+from .markup import any_unclosed, markup
 from .page import MAX_NESTING, Page, deepest, parse
 from .problem import Problem
 from .project import Project
@@ -52,7 +52,8 @@ def page_problems(page: Page, tokens: list[Token]) -> Iterator[Problem]:
             yield from month_front_matter(page, front, where.month)
         elif front.data is not None or front.error or where.stem not in OPTIONAL_FRONT_MATTER:
             yield from wbs_front_matter(page, front, where.stem)
-            if front.header(WbsFrontMatter) is not None:
+            # Sections an unclosed block took in are that block's problem (DMR039).
+            if front.header(WbsFrontMatter) is not None and not any_unclosed(page, tokens):
                 yield from sections(page, tokens)
         yield from todo_lines(page, where.month)
     yield from markup(page, tokens)

@@ -102,6 +102,8 @@ class InlineConverter:
         #: Milestones a record or the plan defines (None: any); another is
         #: kept as code, since its role would link to no tracker row.
         self.known_milestones: set[str] | None = None
+        #: The page being converted (``2018-03-summary``): figures' labels start with it.
+        self.page = ""
 
     def convert(self, text: str, line: int) -> str:
         """Convert ``text`` (from export ``line``) to MyST."""

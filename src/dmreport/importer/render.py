@@ -76,10 +76,11 @@ def _table(block: Block, converter: InlineConverter) -> str:
 
 def _figure(block: Block, converter: InlineConverter) -> str:
     """A picture as a figure of the month's ``_images/``, with its caption."""
-    assert block.picture is not None
-    lines = [f":::{{figure}} {block.picture.path}"]
-    if block.picture.alt:
-        lines.append(f":alt: {json.dumps(block.picture.alt, ensure_ascii=False)}")
+    picture = block.picture
+    lines = [f":::{{figure}} {picture.path if picture else ''}"]
+    lines.append(f":name: figure-{converter.page}-{block.line}")  # a label unique to the site
+    if picture and picture.alt:
+        lines.append(f":alt: {json.dumps(picture.alt, ensure_ascii=False)}")
     if block.text:
         lines += ["", _escape(converter.convert(block.text, block.line))]
     return "\n".join([*lines, ":::"])
@@ -230,6 +231,7 @@ def render_month(
     pages: list[RenderedPage] = []
     wbs_pages: list[str] = []
     for page in structure.pages:
+        converter.page = f"{month}-{page.stem}"
         expected: Counter[str] = Counter()
         body, origins = _body(
             page, converter, records if page.stem == "milestones" else None, expected
@@ -248,6 +250,7 @@ def render_month(
     title = month_title(month)
     shown: Counter[str] = Counter()
     cover = [Block("para", b.text, b.line) if b.kind == "heading" else b for b in structure.cover]
+    converter.page = f"{month}-index"
     cover_text, cover_origins = _assemble(list(cover), converter, shown)
     landing = _templates.get_template("month-index.md.jinja").render(
         month=month,

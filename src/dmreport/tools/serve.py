@@ -3,8 +3,9 @@
 A Starlette application served by uvicorn: the built pages (with
 sphinx-autobuild's reload script injected), a websocket that tells open
 pages to reload, and a watcher (watchfiles) that hands each saved change to
-the :class:`~.preview.Preview` kept in memory. Pages the running rebuild has
-still to write are served with a notice that they are being updated.
+the :class:`~.preview.Preview` kept in memory and to ``dmreport check``.
+Pages the running rebuild has still to write are served with a notice that
+they are being updated; a saved page with problems, with their banner.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from ..checks import Problem
+from .banner import saved_problems, with_banner
 from .preview import Preview, Rebuild
 from .stamp import SKIPPED
 
@@ -83,47 +86,90 @@ def make_app(
     from starlette.responses import Response
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
-    from starlette.types import Receive, Scope, Send
+    from starlette.types import Scope
     from starlette.websockets import WebSocket, WebSocketDisconnect
 
     reloads = Reloads()
+    #: Output page -> (its source, the problems the last save of it had).
+    problems: dict[str, tuple[str, list[Problem]]] = {}
 
     class Pages(StaticFiles):
-        """The built pages; those still to be rewritten carry the notice."""
+        """The built pages; those still to be rewritten carry the notice,
+        those whose source has problems their banner."""
 
         async def get_response(self, path: str, scope: Scope) -> Response:
             response = await super().get_response(path, scope)
-            pending = preview.pending
-            if not pending or response.status_code != 200:
-                return response
             wanted = path.strip("/") or "index.html"
-            if wanted.endswith("/"):
-                wanted += "index.html"
-            targets = {preview.target_of(doc) for doc in pending}
-            if wanted in targets and (preview.out / wanted).is_file():
-                body = mark_updating((preview.out / wanted).read_bytes())
-                return Response(body, media_type="text/html")
-            return response
+            if wanted.endswith("/") or (preview.out / wanted).is_dir():
+                wanted = wanted.rstrip("/") + "/index.html"
+            pending = {preview.target_of(doc) for doc in preview.pending}
+            marked = wanted in pending or wanted in problems
+            if response.status_code not in (200, 304) or not marked:
+                return response
+            if not (preview.out / wanted).is_file():
+                return response
+            body = (preview.out / wanted).read_bytes()  # never "not modified": marked
+            if wanted in problems:
+                body = with_banner(body, *problems[wanted])
+            if wanted in pending:
+                body = mark_updating(body)
+            return Response(body, media_type="text/html", headers={"Cache-Control": "no-store"})
 
     async def websocket(ws: WebSocket) -> None:
+        """Tell the page to reload after each rebuild, until it goes away
+        (a closed tab, a stopping server)."""
         await ws.accept()
         seen = reloads.generation
+
+        async def gone() -> None:
+            while (await ws.receive())["type"] != "websocket.disconnect":
+                pass
+
+        left = asyncio.create_task(gone())
         try:
             while True:
-                seen = await reloads.wait(seen)
+                changed = asyncio.create_task(reloads.wait(seen))
+                await asyncio.wait({changed, left}, return_when=asyncio.FIRST_COMPLETED)
+                if not changed.done():
+                    changed.cancel()
+                    return
+                seen = changed.result()
                 await ws.send_text("refresh")
         except (WebSocketDisconnect, RuntimeError):
             return
+        finally:
+            left.cancel()
 
     async def rebuild(paths: list[Path]) -> None:
         loop = asyncio.get_running_loop()
 
+        checked = asyncio.create_task(asyncio.to_thread(saved_problems, preview.root, paths))
+
+        async def shown() -> dict[str, list[Problem]]:
+            """The saved pages' problems, put on their pages."""
+            found = await checked
+            for source, listed in found.items():
+                doc = source.removesuffix(".md")
+                target = preview.target_of(doc) if preview.app else doc + ".html"
+                if listed:
+                    problems[target] = (source, listed)
+                else:
+                    problems.pop(target, None)
+            return found
+
+        async def show_first() -> None:
+            await shown()  # the reload shows the saved page with its problems
+            await reloads.notify()
+
         def first_written() -> None:
-            asyncio.run_coroutine_threadsafe(reloads.notify(), loop)
+            asyncio.run_coroutine_threadsafe(show_first(), loop)
 
         result: Rebuild = await asyncio.to_thread(preview.rebuild, paths, first_written)
+        found = await shown()
         await reloads.notify()
-        say(describe(result))
+        count = sum(len(listed) for listed in found.values())
+        said = f"; {count} problem{'s' if count != 1 else ''} in the saved page(s)" if found else ""
+        say(describe(result) + said)
 
     made = (preview.out, preview.doctrees)
 
@@ -157,12 +203,9 @@ def make_app(
         for task in tasks:
             task.cancel()
 
-    async def _ws(scope: Scope, receive: Receive, send: Send) -> None:
-        await websocket(WebSocket(scope, receive, send))
-
     return Starlette(
         routes=[
-            WebSocketRoute("/websocket-reload", _ws),
+            WebSocketRoute("/websocket-reload", websocket),
             Mount("/", app=Pages(directory=preview.out, html=True)),
         ],
         middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=ws_host)],

@@ -1,9 +1,11 @@
-"""What an import costs: a 6,000-word report as a text export and as the
-PDF the site makes of it, each imported by ``dmreport import`` in its own
-process (as an archivist runs it)."""
+"""What an import costs: a 6,000-word report as a text export, as a Word
+document of the same blocks with a picture, and as the PDF the site makes of
+it, each imported by ``dmreport import`` in its own process (as an archivist
+runs it)."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -87,6 +89,33 @@ def synthetic_export(repo: Path, month: str, words: int = 6000) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def word_document(export: Path, path: Path) -> Path:
+    """The export's blocks as a Word document (styles for headings and
+    lists), a captioned picture after the summary's first paragraph."""
+    import docx
+    from PIL import Image
+
+    from ...importer.readers import read_text
+
+    document = docx.Document()
+    pictured = False
+    for block in read_text(export).blocks:
+        if block.kind == "heading":
+            document.add_heading(block.text, max(1, min(block.level, 3)))
+        elif block.kind == "item":
+            document.add_paragraph(block.text, style="List Bullet")
+        else:
+            document.add_paragraph(block.text)
+            if not pictured:
+                picture = io.BytesIO()
+                Image.new("RGB", (800, 500), (30, 90, 160)).save(picture, "PNG")
+                document.add_picture(picture)
+                document.add_paragraph("Figure 1: the month's plot.", style="Caption")
+                pictured = True
+    document.save(str(path))
+    return path
+
+
 def import_seconds(
     repo: Path,
     work: Path,
@@ -94,8 +123,9 @@ def import_seconds(
     median: Callable[[int, Callable[[], float]], float],
     runs: int,
     pdf: bool,
-) -> tuple[float, float | None]:
-    """Median seconds of ``dmreport import`` of the text export and of its PDF."""
+) -> tuple[float, float, float | None]:
+    """Median seconds of ``dmreport import`` of the text export, of a Word
+    document of it and of its PDF."""
     month = "2020-01"
     export = work / "import" / "export.txt"
     export.parent.mkdir(parents=True)
@@ -107,8 +137,11 @@ def import_seconds(
                 "--root", str(root), "--force"]  # fmt: skip
 
     text_s = median(runs, lambda: run(command(export, site), site))
+    document = word_document(export, work / "import" / "report.docx")
+    in_word = make_archive(repo, 0, work / "import" / "word")
+    docx_s = median(runs, lambda: run(command(document, in_word), in_word))
     if not pdf:
-        return text_s, None
+        return text_s, docx_s, None
     latex = work / "import" / "latex"
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "latex", "-q", "-D", "dmreport_pdf=1",
@@ -123,4 +156,4 @@ def import_seconds(
     again = make_archive(repo, 0, work / "import" / "again")
     shutil.copy(latex / f"dmreport-{month}.pdf", work / "import" / "report.pdf")
     pdf_s = median(runs, lambda: run(command(work / "import" / "report.pdf", again), again))
-    return text_s, pdf_s
+    return text_s, docx_s, pdf_s

@@ -33,6 +33,7 @@ class BenchResult:
     year_pdf_s: float | None = None  # a year's volume of 12 months, LaTeX to PDF
     import_text_s: float | None = None  # `dmreport import` of a 6,000-word text export
     import_pdf_s: float | None = None  # ... and of the PDF the site makes of it
+    import_docx_s: float | None = None  # ... and of a Word document of it, with a picture
     baseline_noop_s: float | None = None
     baseline_edit_s: float | None = None
     baseline_add_month_s: float | None = None
@@ -78,6 +79,7 @@ class BenchResult:
             ("a year's volume (s)", seconds(self.year_pdf_s, 1)),
             ("import, text (s)", seconds(self.import_text_s)),
             ("import, PDF (s)", seconds(self.import_pdf_s)),
+            ("import, DOCX (s)", seconds(self.import_docx_s)),
             ("peak RSS (MB)", f"{self.peak_rss_mb:.0f}"),
             ("largest page (bytes)", str(self.largest_page_bytes)),
         ]

@@ -169,7 +169,7 @@ def run_benchmark(
         pdf_s = year_pdf_s = None
         if pdf and have_latex():
             pdf_s, year_pdf_s = _pdf_seconds(repo, work, meter, runs)
-        import_text_s, import_pdf_s = import_seconds(
+        import_text_s, import_docx_s, import_pdf_s = import_seconds(
             repo, work, meter.run, median, runs, pdf and have_latex()
         )
         largest = max(p.stat().st_size for p in out.rglob("*.html"))
@@ -192,6 +192,7 @@ def run_benchmark(
             full_half_s=half_s,
             year_pdf_s=year_pdf_s,
             import_text_s=import_text_s,
+            import_docx_s=import_docx_s,
             import_pdf_s=import_pdf_s,
             baseline_noop_s=base_noop,
             baseline_edit_s=base_edit,
