@@ -30,7 +30,8 @@ from dmreport.importer.report import table
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
 FIGURE = re.compile(
-    r"^:::\{figure\} (?P<path>\S+)\n:name: (?P<name>\S+)\n(?::alt: (?P<alt>.*)\n)?(?P<body>.*?)^:::$",
+    r"^:::\{figure\} (?P<path>\S+)\n:name: (?P<name>\S+)\n"
+    r"(?::alt: (?P<alt>.*)\n)?(?P<body>.*?)^:::$",
     re.S | re.M,
 )
 
