@@ -212,6 +212,14 @@ class Code(StrEnum):
         "Close it with a line of the backticks (```) or colons (:::) that opened it.",
     )
 
+    HEADING_STRUCTURE = (
+        "DMR040",
+        "A heading breaks the page's outline: a second page title, a sub-element heading at "
+        "the wrong level, written oddly, of another element, or twice in one section.",
+        "One # title; sections at ##; each sub-element of this page's element once per "
+        "section, as ### 02C.03.04 – Title.",
+    )
+
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code

@@ -23,6 +23,7 @@ from ..core.ids import (
 from ..core.milestones import Milestone
 from . import references, safety
 from .codes import Code
+from .hints import did_you_mean
 from .page import Page, parse
 from .problem import Problem
 
@@ -237,8 +238,8 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
                     line,
                     col,
                     Code.UNKNOWN_ROLE,
-                    f"unknown role {{{name}}}; use one of the report roles "
-                    "(jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
+                    f"unknown role {{{name}}}{did_you_mean(name, ROLES, '{{{}}}')}; use one "
+                    "of the report roles (jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
                 )
             else:
                 yield from references.role(page, name, child.content, line, col)

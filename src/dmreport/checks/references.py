@@ -5,9 +5,10 @@ bibliography a citing page needs."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from myst_parser.slugs import github_slugify
 
@@ -20,6 +21,7 @@ from ..core.ids import (
     TICKET,
 )
 from .codes import Code
+from .hints import did_you_mean, nearest
 from .page import Page, parse
 from .problem import Problem
 from .project import citation_keys
@@ -119,9 +121,9 @@ def milestone_role(page: Page, arg: str, line: int, col: int) -> Iterator[Proble
         message = f"{{milestone}}`{arg}`: {arg!r} is not a milestone id{hint}"
     elif known is not None and arg not in known:
         message = (
-            f"{{milestone}}`{arg}`: no month's records define milestone {arg}; correct the "
-            "id, or add its record to the month's Milestone Summary (or, for a milestone "
-            "only the plan has, to data/milestones.yaml)"
+            f"{{milestone}}`{arg}`: no month's records define milestone {arg}"
+            f"{did_you_mean(arg, known)}; correct the id, or add its record to the month's "
+            "Milestone Summary (or, for a milestone only the plan has, to data/milestones.yaml)"
         )
     else:
         return
@@ -178,6 +180,17 @@ def anchors(text: str) -> set[str]:
     return found
 
 
+def _relative_pages(page: Page) -> list[str]:
+    """The site's pages as links from ``page`` would name them."""
+    if page.project is not None and page.project.docs is not None:
+        pages = sorted(page.project.docs)
+    else:
+        reports = page.root / "reports"
+        pages = sorted(p.relative_to(page.root).as_posix() for p in reports.glob("*/*.md"))
+    here = PurePosixPath(page.path).parent
+    return [os.path.relpath(path, here) for path in pages]
+
+
 def link_target(page: Page, href: str, line: int, col: int) -> Iterator[Problem]:
     """A relative link names an existing page or file, and heading."""
     if scheme_of(href) or href.startswith("//"):
@@ -188,12 +201,14 @@ def link_target(page: Page, href: str, line: int, col: int) -> Iterator[Problem]
     elif (found := _page_file(page, path)) is None:
         if path in anchors(page.text):  # a target on the page: [text](label)
             return
+        near = nearest(path, _relative_pages(page))
         yield page.problem(
             line,
             col,
             Code.MISSING_TARGET,
-            f"link to {href!r}: no page or file {path!r}; link to an existing page, "
-            "e.g. ../2020-01/alert-production.md",
+            f"link to {href!r}: no page or file {path!r}"
+            + (f"; did you mean {near!r}?" if near else "")
+            + "; link to an existing page, e.g. ../2020-01/alert-production.md",
         )
         return
     elif found.suffix in PAGE_SUFFIXES and anchor:
@@ -205,7 +220,8 @@ def link_target(page: Page, href: str, line: int, col: int) -> Iterator[Problem]
             line,
             col,
             Code.MISSING_TARGET,
-            f"link to {href!r}: the page has no heading #{anchor}; "
+            f"link to {href!r}: the page has no heading #{anchor}"
+            f"{did_you_mean(anchor, anchors(text), '#{}')}; "
             "link to a heading it has (its title, lower case, spaces as -)",
         )
 

@@ -53,8 +53,9 @@ def page_problems(page: Page, tokens: list[Token]) -> Iterator[Problem]:
         elif front.data is not None or front.error or where.stem not in OPTIONAL_FRONT_MATTER:
             yield from wbs_front_matter(page, front, where.stem)
             # Sections an unclosed block took in are that block's problem (DMR039).
-            if front.header(WbsFrontMatter) is not None and not any_unclosed(page, tokens):
-                yield from sections(page, tokens)
+            header = front.header(WbsFrontMatter)
+            if header is not None and not any_unclosed(page, tokens):
+                yield from sections(page, tokens, header.wbs)
         yield from todo_lines(page, where.month)
     yield from markup(page, tokens)
     yield from page_level(page)

@@ -8,6 +8,8 @@ are reported by :mod:`.lint`, not here.
 
 from __future__ import annotations
 
+import hashlib
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -59,6 +61,17 @@ def collect_references(app: Sphinx, doctree: nodes.document, docname: str) -> li
     return refs
 
 
+def copied_ids(element: nodes.Element) -> list[str]:
+    """The ids of a node shown on another page: none (they would repeat
+    there), but a captioned figure or table keeps one, made from where it
+    came from (the writer numbers it by its id)."""
+    numbered = isinstance(element, nodes.figure | nodes.table) and element["ids"]
+    if not numbered or not any(isinstance(c, nodes.caption | nodes.title) for c in element):
+        return []
+    where = f"{element.source}:{element.line}:{element['ids'][0]}"
+    return ["copied-" + hashlib.sha256(where.encode()).hexdigest()[:12]]
+
+
 def _portable(section: nodes.section) -> list[nodes.Node]:
     """A section's body as nodes that can be shown on another page: no ids,
     no unresolved cross-references, sub-sections as rubrics."""
@@ -80,7 +93,7 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
         for mark in list(copy.findall(nodes.footnote_reference)):
             mark.parent.remove(mark)
         for element in copy.findall(nodes.Element):
-            element["ids"] = []
+            element["ids"] = copied_ids(element)
             element["names"] = []
         body.append(copy)
     return body

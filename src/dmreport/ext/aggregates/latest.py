@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from ...core.ids import month_title
+from ..collectors import copied_ids
 from ..editions import report_date
 from ..records import Month
 from .base import link, para
@@ -53,7 +54,7 @@ def link_footnotes(tree: nodes.Node, page: str) -> None:
         mark.replace_self(copy)
     for element in tree.findall(nodes.Element):
         if not isinstance(element, nodes.section):
-            element["ids"] = []
+            element["ids"] = copied_ids(element)
 
 
 def latest_line(app: Sphinx, here: str, record: Month | None) -> nodes.paragraph:
