@@ -8,6 +8,7 @@ good pages (the real reports and the test root) must pass.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -575,3 +576,76 @@ def test_a_quoted_option_is_read_as_yaml_reads_it(written: str, read: str) -> No
     from dmreport.checks.markup import options
 
     assert options(f":title: {written}\nBody.")[0] == {"title": read}
+
+
+@pytest.mark.parametrize("where", ["reports/2019-12", "reports", "wbs"])
+def test_check_from_any_folder_of_the_repository(where: str, tmp_path: Path) -> None:
+    """Without --root, the repository is found from any folder inside it;
+    a page is named relative to where the writer stands."""
+    case = next(c for c in CASES if c.file.startswith("dmr040"))
+    root = _tree(case, tmp_path)
+    page = os.path.relpath(root / case.path, root / where)
+    inside = subprocess.run(
+        [sys.executable, "-m", "dmreport", "check", page],
+        capture_output=True,
+        text=True,
+        cwd=root / where,
+        timeout=60,
+        check=False,
+    )
+    _assert_clean_exit(inside, 1)
+    assert inside.stdout == _cli(root).stdout
+    assert f"{len(case.expected)} problem(s) found." in inside.stderr
+
+
+def test_markup_not_rendered_is_kept_and_marked(tmp_path: Path) -> None:
+    """An unknown role on a page is shown as written, marked, never dropped."""
+    case = next(c for c in CASES if c.file.startswith("dmr012"))
+    root = _tree(case, tmp_path)
+    status, _ = _build(root, tmp_path / "html")
+    assert status != 0
+    html = (tmp_path / "html" / "reports" / "2019-12" / "alert-production.html").read_text()
+    marked = re.findall(r'<code class="[^"]*dmreport-as-written[^"]*">(.*?)</code>', html, re.S)
+    assert [re.sub(r"<[^>]+>", "", m) for m in marked] == ["{issue}`DM-300`"]
+    assert "More beta work on" in html
+
+
+def _outline(headings: str, element: str = "1.02C.08") -> list[tuple[int, str]]:
+    """DMR040 problems (line, message start) of a WBS page of the real registry."""
+    wbs = load_wbs(REPO)
+    title = wbs.by_code[element].title
+    sections = "\n\n## Planned activities\n\n## Staffing update\n"
+    text = (
+        f'---\nwbs: "{element}"\ntitle: "{title}"\n---\n# {element}: {title}\n\n'
+        f"## Current accomplishments\n\n{headings}{sections}"
+    )
+    slug = wbs.by_code[element].slug
+    problems = check_text(f"reports/2020-01/{slug}.md", text, REPO, wbs)
+    return [(p.line - 8, p.message) for p in problems if p.code is Code.HEADING_STRUCTURE]
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        ("### 02C.08.03 – A\n\n#### 02C.08.03.01 – B\n", []),  # under its parent, one in
+        ("### 02C.08.03.01 – B\n", []),  # no parent heading: level 3
+        (
+            "### 02C.08.03 – A\n\n### 02C.08.03.01 – B\n",
+            [(3, "sub-element heading at level 3 (###); h")],
+        ),
+        ("#### 02C.08.03 – A\n", [(1, "sub-element heading at level 4 (####); ")]),
+        (
+            "### 02C.08.03 – A\n\n### 02C.08.03 – A\n",
+            [(3, "sub-element 02C.08.03 again under 'Curr")],
+        ),
+        ("### 2C.8.3 – A\n", [(1, "sub-element code '2C.8.3': write it as t")]),
+        ("### 02C.03.04 – Other\n", [(1, "sub-element 02C.03.04 belongs to 1.02C.0")]),
+        ("### 02C – Whole\n", []),  # the group it is in
+    ],
+)
+def test_heading_outline(headings: str, expected: list[tuple[int, str]]) -> None:
+    found = _outline(headings)
+    assert [
+        (line, message[: len(start)])
+        for (line, message), (_, start) in zip(found, expected, strict=False)
+    ] == expected and len(found) == len(expected), found

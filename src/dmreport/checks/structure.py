@@ -113,7 +113,8 @@ def outline(page: Page, headings: list[tuple[int, str, int]], element: str) -> I
         # Level 3 in a section; one further in under its own parent's heading.
         under = next((lv for c, lv in reversed(opened) if code.startswith(c + ".")), 2)
         wanted = under + 1
-        opened.append((code, level))
+        if code != own:  # the page's own element heads nothing further in
+            opened.append((code, level))
         if level != wanted:
             yield page.problem(
                 line,
@@ -121,7 +122,7 @@ def outline(page: Page, headings: list[tuple[int, str, int]], element: str) -> I
                 Code.HEADING_STRUCTURE,
                 f"sub-element heading at level {level} ({'#' * level}); here {code} is at "
                 f"level {wanted} (level 3 in a section, one further in under its parent's "
-                f"heading): write '{'#' * wanted} {title}'",
+                f"heading): write '{'#' * wanted} {code}{title[len(written['code']) :]}'",
             )
         related = code.startswith(own + ".") or own.startswith(code + ".") or code == own
         if own and not related and "1." + code in page.wbs.by_code:

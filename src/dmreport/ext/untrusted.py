@@ -140,12 +140,12 @@ class ReportRenderer(SphinxRenderer):
             return
         text = f"{{{name}}}`{token.content}`"
         if name not in ROLES or not _resolvable(name, token.content):
-            self.current_node += nodes.literal(text, text)
+            self.current_node += _as_written(nodes.literal(text, text))
             return
         try:
             super().render_myst_role(token)
         except Exception:  # a role that fails on a page's text: shown as text
-            self.current_node += nodes.literal(text, text)
+            self.current_node += _as_written(nodes.literal(text, text))
 
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         if self._report():
@@ -169,7 +169,7 @@ class ReportRenderer(SphinxRenderer):
             )
         text = block_text or content
         if name not in DIRECTIVES:
-            return [nodes.literal_block(text, text)]
+            return [_as_written(nodes.literal_block(text, text))]
         if name == "bibliography":
             # the works the page cites: no other bibliography file, no filter
             first_line, content, additional_options = "", "", None
@@ -178,7 +178,14 @@ class ReportRenderer(SphinxRenderer):
                 name, first_line, content, position, additional_options, block_text=block_text
             )
         except Exception:  # a directive that fails on a page's text: shown as text
-            return [nodes.literal_block(text, text)]
+            return [_as_written(nodes.literal_block(text, text))]
+
+
+def _as_written(node: nodes.Element) -> nodes.Element:
+    """Markup the page cannot render, kept as written and marked as such
+    (the site's style underlines it; ``dmreport check`` names it)."""
+    node["classes"].append("dmreport-as-written")
+    return node
 
 
 def _refused(document: nodes.document, text: str, why: str) -> None:

@@ -47,6 +47,14 @@ class PageHeadings:
             self._milestone_heading(block, text, after)
         elif self.part == "details" and block.level != 1:
             self._details_heading(block, text, after)
+        elif self.part == "details" and block.kind == "heading" and self.page is not None:
+            # A top-level heading that is no element: one page has one title.
+            block.level = 3
+            self.note(
+                block,
+                f"kept as found: top-level heading {text!r} names no WBS element; a "
+                "sub-heading where it stands",
+            )
 
     def _summary_heading(self, block: Block, text: str, after: Block | None) -> None:
         known = summary_heading(text)

@@ -19,12 +19,28 @@ from ..core.errors import DmreportError
 #: Batches longer than this show a progress bar.
 PROGRESS_FROM = 3
 
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder from ``start`` up that holds
+    ``conf.py`` and ``wbs/elements.yaml`` (``start`` itself if none does)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "conf.py").is_file() and (folder / "wbs" / "elements.yaml").is_file():
+            return folder
+    return start
+
+
+def _root(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else find_root(Path.cwd())
+
+
 ROOT = click.option(
     "--root",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("."),
-    show_default=True,
-    help="Repository root (the Sphinx source directory).",
+    default=None,
+    callback=_root,
+    help="Repository root (the Sphinx source directory; default: the nearest folder "
+    "from here up with conf.py and wbs/elements.yaml).",
 )
 
 
