@@ -274,7 +274,7 @@ def _figure_pdf(path: Path) -> Path:
         for number in (1, 2):
             figure = Figure(figsize=(8.5, 11))
             figure.figimage(logo, xo=60, yo=1010)  # the header's logo
-            figure.text(0.2, 0.95, "LSST DM Monthly Report", fontsize=9)
+            figure.text(0.4, 0.95, "LSST DM Monthly Report", fontsize=9)
             figure.text(
                 0.1,
                 0.88,
@@ -308,3 +308,28 @@ def test_pdf_pictures_raster_and_drawn(tmp_path: Path) -> None:
         if block.picture is not None:
             with Image.open(io.BytesIO(block.picture.data)) as image:
                 assert image.width > 400 and image.height > 200  # the plot, rendered
+
+
+def test_pdf_drawing_never_takes_prose(tmp_path: Path) -> None:
+    """Prose beside or over a drawn chart stays text; only its labels go
+    into the picture."""
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    path = tmp_path / "prose.pdf"
+    sentence = "This sentence about the alert pipeline sits right over the chart."
+    with PdfPages(path) as pdf:
+        figure = Figure(figsize=(8.5, 11))
+        figure.text(0.1, 0.9, "1.02C.03 Alert Production", fontsize=14, fontweight="bold")
+        figure.text(0.1, 0.81, "Above the chart, a whole sentence of prose.", fontsize=11)
+        axes = figure.add_axes((0.15, 0.5, 0.7, 0.3))
+        axes.plot(range(30), [x * x % 17 for x in range(30)], marker="o")
+        axes.set_xlabel("week")
+        axes.text(2, 15, sentence, fontsize=9)
+        pdf.savefig(figure)
+    reading = read_pdf(path)
+    texts = [b.text for b in reading.blocks if b.kind != "picture"]
+    assert "Above the chart, a whole sentence of prose." in texts
+    assert sentence in texts
+    assert "week" not in " ".join(texts)  # the axis's label is the picture's
+    assert [b.kind for b in reading.blocks].count("picture") == 1

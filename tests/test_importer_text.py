@@ -637,3 +637,15 @@ def test_an_address_in_text_is_a_link(project: Path):
     summary = _pages(project, text)["summary.md"]
     assert "[https://pipelines.lsst.io](https://pipelines.lsst.io)." in summary
     assert "[www.lsst.org/content/dm-data](https://www.lsst.org/content/dm-data)." in summary
+
+
+@pytest.mark.parametrize("ligature", [chr(c) for c in range(0xFB00, 0xFB07)])
+def test_ligatures_are_their_letters(ligature: str, tmp_path: Path) -> None:
+    """A PDF's (or its text export's) ligature glyph is read as its letters,
+    so the word is found and searched as written."""
+    import unicodedata
+
+    source = tmp_path / "export.txt"
+    source.write_text(f"Report\n\nWe met the o{ligature}ce team.\n", encoding="utf-8")
+    text = " ".join(block.text for block in read_source(source).blocks)
+    assert f"o{unicodedata.normalize('NFKC', ligature)}ce" in text

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from dmreport.checks import check_paths
 from dmreport.core.errors import DmreportError
+from dmreport.core.registry import load_wbs
 from dmreport.tools.build import build_site
 from dmreport.tools.writers import codeowners, month_status, new_month, summary_markdown
 
@@ -122,9 +123,31 @@ def test_status_table(copy: Path) -> None:
     ]
     assert by_page["summary.md"].words > 500
     assert "1.02C.10 Science Quality and Reliability Engineering" in missing
+    wbs = load_wbs(copy)
+    for element in wbs.pages:  # every page's owners, from the registry
+        if f"{element.slug}.md" in by_page:
+            assert by_page[f"{element.slug}.md"].owners == list(element.owners)
+    page = copy / "reports/2020-01/data-facility.md"
+    page.write_text(page.read_text() + "\n% To do: the LDF numbers\n% - [ ] the staffing\n")
+    assert {s.page: s.todo for s in month_status(copy, "2020-01")[1]}["data-facility.md"] == 2
     shown = run("status", "2020-01", cwd=copy)
     assert shown.returncode == 0
     assert "alert-production.md" in shown.stdout and "Ada Writer" in shown.stdout
+    header, _, *rows = shown.stdout.splitlines()[1:]
+    assert header.split() == ["Page", "Owners", "Words", "To-do", "lines", "Empty", "sections",
+                              "Last", "commit"]  # fmt: skip
+    facility = next(row for row in rows if row.startswith("data-facility.md"))
+    assert "@lsst-dm/data-facility" in facility and re.search(r"\s2\s", facility)
+
+
+def test_new_month_says_where_it_starts(copy: Path) -> None:
+    """A month after a gap starts from the latest month before it, and says so."""
+    shown = run("new", "2020-03", cwd=copy)
+    assert shown.returncode == 0
+    assert "from 2020-01" in shown.stdout
+    assert "no report for 2020-02" in shown.stderr and "dmreport new 2020-02" in shown.stderr
+    following = run("new", "2020-04", cwd=copy)
+    assert "from 2020-03" in following.stdout and "warning" not in following.stderr
 
 
 def test_summary_for_the_forum(copy: Path) -> None:

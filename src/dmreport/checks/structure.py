@@ -163,14 +163,19 @@ def published(page: Page, month: str) -> bool:
 
 
 def todo_lines(page: Page, month: str) -> Iterator[Problem]:
-    """To-do comment lines (``% To do``, ``% - [ ]``) in a published month."""
+    """To-do comment lines (``% To do``, ``% - [ ]``) in a published month:
+    one problem per page, at the first, with how many there are."""
     if not published(page, month):
         return
-    for number, line in enumerate(page.lines, start=1):
-        if TODO.match(line.strip()):
-            yield page.problem(
-                number,
-                1,
-                Code.TODO_LEFT,
-                "to-do text left in a published month; report against it, then delete the % lines",
-            )
+    found = [n for n, line in enumerate(page.lines, start=1) if TODO.match(line.strip())]
+    if not found:
+        return
+    shown = ", ".join(map(str, found[:10])) + (", ..." if len(found) > 10 else "")
+    count = f"{len(found)} to-do line{'s' if len(found) > 1 else ''}"
+    yield page.problem(
+        found[0],
+        1,
+        Code.TODO_LEFT,
+        f"to-do text left in a published month: {count} (line{'s' if len(found) > 1 else ''} "
+        f"{shown}); report against each, then delete the % lines",
+    )

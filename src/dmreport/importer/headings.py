@@ -47,9 +47,15 @@ class PageHeadings:
             self._milestone_heading(block, text, after)
         elif self.part == "details" and block.level != 1:
             self._details_heading(block, text, after)
-        elif self.part == "details" and block.kind == "heading" and self.page is not None:
+        elif (
+            self.part == "details"
+            and block.kind == "heading"
+            and not block.code
+            and self.page is not None
+            and self.page.blocks
+        ):
             # A top-level heading that is no element: one page has one title.
-            block.level = 3
+            block.level = 3 if self.sections else 2
             self.note(
                 block,
                 f"kept as found: top-level heading {text!r} names no WBS element; a "

@@ -233,7 +233,11 @@ class _Placer(PageHeadings):
             self.part, self.page = "details", None
             return
         if any(p.stem == part for p in self.pages):
-            raise self.error(block, f"a second {title!r} heading", "merge the two parts")
+            # Kept where it stands: its words stay in order, its page is not reopened.
+            self.note(block, f"kept as found: a second {title!r} heading, a sub-heading here")
+            block.kind, block.level = "heading", 2
+            (self.page.blocks if self.page is not None else self.result.cover).append(block)
+            return
         self.part, self.page = part, Page(part, title)
         self.pages.append(self.page)
         block.kind, block.level, block.text = "heading", 1, title

@@ -159,10 +159,20 @@ def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
 @ROOT
 def new_command(month: str, root: Path) -> None:
     """Create MONTH (YYYY-MM) as a draft from the previous month."""
-    from .writers import new_month
+    from ..core.ids import previous_month
+    from .writers import new_month, started_from
 
+    source = started_from(root, month)
     written = new_month(root, month)
-    click.echo(f"Created {written[0].parent} ({len(written)} pages, status draft):")
+    click.echo(f"Created {written[0].parent} ({len(written)} pages, status draft) from {source}:")
+    expected = previous_month(month)
+    if source != expected:
+        click.echo(
+            f"warning: there is no report for {expected}; {month} starts from {source} "
+            f"(its planned activities and open milestones). Create {expected} first "
+            f"(dmreport new {expected}) if it should come in between.",
+            err=True,
+        )
     for path in written:
         click.echo(f"  {path}")
 
@@ -176,9 +186,16 @@ def status_command(month: str, root: Path) -> None:
 
     status, sections, missing = month_status(root, month)
     click.echo(f"{month}: {status}")
-    header = ("Page", "Words", "Empty sections", "Last commit")
+    header = ("Page", "Owners", "Words", "To-do lines", "Empty sections", "Last commit")
     rows = [
-        (s.page, str(s.words), ", ".join(s.empty) or "-", f"{s.author} {s.date}".strip())
+        (
+            s.page,
+            " ".join(s.owners) or "-",
+            str(s.words),
+            str(s.todo),
+            ", ".join(s.empty) or "-",
+            f"{s.author} {s.date}".strip(),
+        )
         for s in sections
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

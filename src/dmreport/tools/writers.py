@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import git
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..checks.structure import TODO
 from ..core.errors import DmreportError
 from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, month_of, parse_month
 from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_wbs
@@ -148,6 +149,16 @@ class SectionStatus:
     empty: list[str]
     author: str
     date: str
+    #: Who answers for the page (the registry's owners of its element).
+    owners: list[str] = field(default_factory=list)
+    #: To-do lines (``% To do``, ``% - [ ]``) left on the page.
+    todo: int = 0
+
+
+def started_from(root: Path, month: str) -> str:
+    """The month ``dmreport new`` starts ``month`` from: the latest before it."""
+    earlier = [m for m in months(root) if m < month]
+    return earlier[-1] if earlier else ""
 
 
 def month_status(root: Path, month: str) -> tuple[str, list[SectionStatus], list[str]]:
@@ -163,6 +174,7 @@ def month_status(root: Path, month: str) -> tuple[str, list[SectionStatus], list
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         repo = None
     sections: list[SectionStatus] = []
+    owners = {f"{e.slug}.md": list(e.owners) for e in load_wbs(root).pages}
     for path in sorted(directory.glob("*.md")):
         if path.name == "index.md":
             continue
@@ -178,7 +190,19 @@ def month_status(root: Path, month: str) -> tuple[str, list[SectionStatus], list
             else:
                 author = "(not committed)"
         title = str(front_matter(text).get("title", path.stem))
-        sections.append(SectionStatus(path.name, title, words, _empty_parts(body), author, date))
+        todo = sum(1 for line in text.splitlines() if TODO.match(line.strip()))
+        sections.append(
+            SectionStatus(
+                path.name,
+                title,
+                words,
+                _empty_parts(body),
+                author,
+                date,
+                owners.get(path.name, []),
+                todo,
+            )
+        )
     present = {path.stem for path in directory.glob("*.md")}
     missing = [f"{e.code} {e.title}" for e in load_wbs(root).pages if e.slug not in present]
     return status, sections, missing

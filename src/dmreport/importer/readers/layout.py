@@ -24,6 +24,11 @@ PAGE_NUMBER = re.compile(
 PAGE_LABEL = re.compile(
     r"^(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,3}\s*[-–—])$", re.I
 )
+#: Typographic ligatures (one glyph for "ffi", as PDFs and their text
+#: exports have them) as the letters they are.
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 #: How many lines from a page's edge a running header or footer may take.
 EDGE = 3
 #: How many lines at the top of a source its title block may take.

@@ -18,8 +18,10 @@ from typing import Any
 from pdfminer.layout import LTFigure
 from pdfplumber.page import Page
 
+from ..pictures import CAPTION
 from .docx_inline import UNKNOWN_TARGET, Run, superscript
-from .pdf_pictures import PictureArea, page_pictures
+from .layout import LIGATURES
+from .pdf_pictures import LABEL_WORDS, PictureArea, drawing_boxes, page_pictures, with_labels
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 ITALIC = re.compile(r"italic|oblique|slanted", re.I)
@@ -173,7 +175,7 @@ def _float(record: Mapping[str, Any], key: str) -> float:
 def _glyph(char: Mapping[str, Any], links: list[tuple[Box, str]]) -> Glyph:
     font = str(char.get("fontname", "")).partition("+")[2] or str(char.get("fontname", ""))
     glyph = Glyph(
-        text=str(char["text"]),
+        text=str(char["text"]).translate(LIGATURES),
         x0=_float(char, "x0"),
         x1=_float(char, "x1"),
         top=_float(char, "top"),
@@ -267,19 +269,27 @@ def read_page(page: Page, number: int) -> PageText:
     links.sort(key=lambda link: link[1] == UNKNOWN_TARGET)
     glyphs = [_glyph(char, links) for char in page.chars]
     figures = _figure_boxes(page)
-    in_figure = [g for g in glyphs if any(_inside(g, box) for box in figures)]
-    rest = [g for g in glyphs if not any(_inside(g, box) for box in figures)]
+    found_tables = page.find_tables()
+    ruled = [_box4(table.bbox) for table in found_tables]
+    drawn = drawing_boxes(page, figures, ruled)
+    prose: set[int] = set()
+    if drawn:  # a chart's labels are part of its picture; prose over it stays text
+        outside = [g for g in glyphs if not any(_inside(g, box) for box in figures)]
+        lines = group_lines(outside, number)
+        labels = [(_line_box(line), _letter_words(line)) for line in lines]
+        figures += [with_labels(box, labels) for box in drawn]
+        prose = {id(g) for line in lines if _letter_words(line) > LABEL_WORDS for g in line.glyphs}
+    in_figure = [
+        g for g in glyphs if id(g) not in prose and any(_inside(g, box) for box in figures)
+    ]
+    rest = [g for g in glyphs if id(g) in prose or not any(_inside(g, box) for box in figures)]
     items: list[Line | TableArea] = []
-    tables: list[Box] = []
-    for table in page.find_tables():
-        box = tuple(float(v) for v in table.bbox)
-        bbox = (box[0], box[1], box[2], box[3])
+    for table, bbox in zip(found_tables, ruled, strict=True):
         if any(_overlaps(bbox, figure) for figure in figures):
             continue
         cells = [list(row.cells) for row in table.rows]
         if len(cells) < 2 or max(len(row) for row in cells) < 2:
             continue
-        tables.append(bbox)
         inside = [g for g in rest if _inside(g, bbox)]
         rest = [g for g in rest if not _inside(g, bbox)]
         items.append(_table(number, bbox, cells, inside))
@@ -293,7 +303,29 @@ def read_page(page: Page, number: int) -> PageText:
         float(page.height),
         record_tables(items, number),
         group_lines(in_figure, number),
-        page_pictures(page, number, figures, tables),
+        page_pictures(page, number, figures),
+    )
+
+
+def _box4(values: Any) -> Box:
+    x0, top, x1, bottom = (float(v) for v in values)
+    return (x0, top, x1, bottom)
+
+
+def _letter_words(line: Line) -> int:
+    """Words of a line that hold a letter (a chart's ticks are numbers); a
+    line that ends a sentence counts as many (it is prose, never a label)."""
+    if line.text.rstrip().endswith((".", ":", ";")) or CAPTION.match(line.text.strip()):
+        return 1_000
+    return sum(1 for word in line.words() if any(g.text.isalpha() for g in word))
+
+
+def _line_box(line: Line) -> Box:
+    return (
+        min(g.x0 for g in line.glyphs),
+        min(g.top for g in line.glyphs),
+        max(g.x1 for g in line.glyphs),
+        max(g.bottom for g in line.glyphs),
     )
 
 

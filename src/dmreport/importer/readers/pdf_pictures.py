@@ -24,6 +24,15 @@ NEAR = 6.0
 DRAWING_AREA = 0.01
 #: Pictures in the top or bottom tenth of a page may be running headers.
 BAND = 0.1
+#: A drawing's labels: lines of this many words at most, this far beside it
+#: (points; axis titles stand to the left, ticks and legends below).
+LABEL_WORDS = 6
+LABEL_SIDE = 40.0
+LABEL_BELOW = 16.0
+#: Points around a picture's box rendered with it.
+MARGIN = 3.0
+#: A stroke or drawing this share of the page or more is a background or a border.
+LARGEST = 0.6
 
 
 @dataclass
@@ -78,30 +87,71 @@ def drawings(curves: list[Box], area: float) -> list[Box]:
     ]
 
 
-def page_pictures(
-    page: Page, number: int, figures: list[Box], tables: list[Box]
-) -> list[PictureArea]:
-    """The pictures of ``page``: its figures, images outside them and
-    drawings outside both and outside tables, top to bottom."""
+def drawing_boxes(page: Page, figures: list[Box], tables: list[Box]) -> list[Box]:
+    """Boxes of the charts drawn on ``page`` outside its figures and tables,
+    with their strokes (axes, ticks, grid, frame)."""
+
+    def free(items: list[dict[str, Any]]) -> list[Box]:
+        boxes = [_box(item) for item in items]
+        return [b for b in boxes if not any(_inside(b, known) for known in [*figures, *tables])]
+
+    area = float(page.width) * float(page.height)
+    found = drawings(free(page.curves), area)
+    # Its axes, ticks, grid and frame; never a page's background or border.
+    strokes = [s for s in free([*page.lines, *page.rects]) if _area(s) < LARGEST * area]
+    grown: list[Box] = []
+    for curves in found:
+        box = curves
+        while near := [s for s in strokes if _near(box, s) and not _inside(s, box)]:
+            for stroke in near:
+                box = _union(box, stroke)
+            strokes = [s for s in strokes if s not in near]
+        grown.append(box if _area(box) < LARGEST * area else curves)
+    return grown
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def with_labels(drawing: Box, labels: list[tuple[Box, int]]) -> Box:
+    """A drawing's box grown to take in its labels: short lines of text
+    (``(box, words with a letter)``) inside it or just beside it (axis
+    titles, ticks, legend), and a label beside those (an axis title under
+    its ticks)."""
+    grown, left = drawing, [label for label in labels if label[1] <= LABEL_WORDS]
+    for _ in range(2):
+        near = grown
+        taken = [
+            (box, words)
+            for box, words in left
+            if box[0] < near[2] + LABEL_SIDE
+            and near[0] - LABEL_SIDE < box[2]
+            and box[1] < near[3] + LABEL_BELOW
+            and near[1] - LABEL_BELOW < box[3]
+        ]
+        for box, _ in taken:
+            grown = _union(grown, box)
+        left = [label for label in left if label not in taken]
+    return grown
+
+
+def page_pictures(page: Page, number: int, figures: list[Box]) -> list[PictureArea]:
+    """The pictures of ``page``: its figures and drawn charts (``figures``)
+    and the images outside them, top to bottom."""
     boxes = list(figures)
     for image in page.images:
         box = _box(image)
         if not any(_inside(box, known) for known in boxes):
             boxes.append(box)
-    curves = [
-        _box(curve)
-        for curve in page.curves
-        if not any(_inside(_box(curve), known) for known in [*boxes, *tables])
-    ]
-    boxes += drawings(curves, float(page.width) * float(page.height))
     height = float(page.height)
     found: list[PictureArea] = []
     for box in boxes:
-        clipped = (
-            max(box[0], 0.0),
-            max(box[1], 0.0),
-            min(box[2], float(page.width)),
-            min(box[3], height),
+        clipped = (  # with a margin: a glyph's ink can pass its box
+            max(box[0] - MARGIN, 0.0),
+            max(box[1] - MARGIN, 0.0),
+            min(box[2] + MARGIN, float(page.width)),
+            min(box[3] + MARGIN, height),
         )
         if clipped[2] - clipped[0] < SMALLEST or clipped[3] - clipped[1] < SMALLEST:
             continue

@@ -33,7 +33,7 @@ from ..vocabulary import (
     looks_like_heading,
 )
 from .footnotes import footnotes
-from .layout import running_lines
+from .layout import LIGATURES, running_lines
 
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": ""})
 TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
@@ -75,7 +75,7 @@ def read_text(path: Path) -> Reading:
             line=data[: exc.start].count(b"\n") + 1,
             fix="save the export as UTF-8",
         ) from None
-    raw = [line.rstrip("\r") for line in text.split("\n")]
+    raw = [line.rstrip("\r").translate(LIGATURES) for line in text.split("\n")]
     if raw and raw[-1] == "":
         raw.pop()
     lines = [line.replace("\f", "") for line in raw]
