@@ -649,3 +649,25 @@ def test_heading_outline(headings: str, expected: list[tuple[int, str]]) -> None
         (line, message[: len(start)])
         for (line, message), (_, start) in zip(found, expected, strict=False)
     ] == expected and len(found) == len(expected), found
+
+
+@pytest.mark.parametrize("count", [1, 2, 111])
+def test_todo_lines_are_one_problem_per_page(count: int, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.file == "dmr020-to-do.md")
+    root = _tree(case, tmp_path)
+    page = root / case.path
+    lines = page.read_text().splitlines()
+    todo = [n for n, line in enumerate(lines) if line.startswith("% To do")]
+    at = todo[0]
+    lines[at : at + 1] = [f"% To do: item {n}" for n in range(count)]
+    page.write_text("\n".join(lines) + "\n")
+    found = [p for p in check_paths(root, [page]) if p.code is Code.TODO_LEFT]
+    assert [(p.line, p.message.split(";")[0]) for p in found] == [
+        (
+            at + 1,
+            f"to-do text left in a published month: {count} to-do line{'s' if count > 1 else ''}"
+            f" (line{'s' if count > 1 else ''} "
+            + ", ".join(str(at + 1 + n) for n in range(min(count, 10)))
+            + (", ...)" if count > 10 else ")"),
+        )
+    ]

@@ -1,9 +1,10 @@
-"""What a writer waits for: from saving a section to the preview serving it.
+"""What a writer waits for: from saving a section to the open tab showing it.
 
 ``dmreport serve`` runs in its own process on the benchmark's archive, as a
-writer runs it; each run saves one section with a new sentence and asks the
-server for the page until the sentence is in it, then waits until the
-preview has written the dependent pages too before the next save.
+writer runs it, and the page is open in Chromium; each run saves one section
+with a new sentence and waits until the tab shows it by itself (the
+preview's reload), then until the preview has written the dependent pages
+too before the next save.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from ...core.errors import DmreportError
 
+#: The browser the benchmark watches the preview in (Debian's).
+CHROMIUM = Path("/usr/bin/chromium")
 #: Seconds allowed for the preview's first build and for one rebuild.
 START_TIMEOUT = 900.0
 REBUILD_TIMEOUT = 120.0
@@ -86,24 +89,45 @@ class Server:
 
 
 def preview_edit_seconds(root: Path, out: Path, page: Path, anchor: str, runs: int) -> float:
-    """Median seconds from saving ``page`` (``anchor`` changed) to the
-    preview serving the change."""
+    """Median seconds from saving ``page`` (``anchor`` changed) to the open
+    tab in Chromium showing the change by itself (the preview's reload)."""
+    from playwright.sync_api import Error, sync_playwright
+
+    if not CHROMIUM.is_file():
+        raise DmreportError(f"Chromium is missing: {CHROMIUM}", fix="install Debian's chromium")
     server = Server(root, out)
     original = page.read_text(encoding="utf-8")
     relative = page.relative_to(root).with_suffix(".html").as_posix()
     times = []
     try:
         server.wait_for("preview: serving", START_TIMEOUT)
-        for run in range(runs):
-            marker = f"{anchor} (preview run {run + 1})"
-            start = time.perf_counter()
-            page.write_text(original.replace(anchor, marker, 1), encoding="utf-8")
-            while marker not in page_text(server.url + relative):
-                if time.perf_counter() - start > REBUILD_TIMEOUT:
-                    raise DmreportError(f"the preview never served the edit of {relative}")
-                time.sleep(0.005)
-            times.append(time.perf_counter() - start)
-            server.wait_for("preview: ", REBUILD_TIMEOUT)  # the dependent pages are written
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+            )
+            tab = browser.new_page()
+            tab.goto(server.url + relative)
+            for run in range(runs):
+                marker = f"{anchor} (preview run {run + 1})"
+                start = time.perf_counter()
+                page.write_text(original.replace(anchor, marker, 1), encoding="utf-8")
+                while True:  # the tab reloads under the check: ask again
+                    try:
+                        tab.wait_for_function(
+                            "marker => document.body && document.body.innerText.includes(marker)",
+                            arg=marker,
+                            timeout=REBUILD_TIMEOUT * 1000,
+                            polling=5,
+                        )
+                        break
+                    except Error as exc:
+                        if "Timeout" in str(exc):
+                            raise DmreportError(
+                                f"the open tab never showed the edit of {relative}"
+                            ) from None
+                times.append(time.perf_counter() - start)
+                server.wait_for("preview: ", REBUILD_TIMEOUT)  # the dependent pages are written
+            browser.close()
     finally:
         page.write_text(original, encoding="utf-8")
         server.stop()
