@@ -220,6 +220,12 @@ class Code(StrEnum):
         "section, as ### 02C.03.04 – Title.",
     )
 
+    UNSHOWN = (
+        "DMR041",
+        "Text of the page would not be shown: a line or words the Markdown makes nothing of.",
+        "Write it as text, or fix the markup around it (a link definition, an open `span).",
+    )
+
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code

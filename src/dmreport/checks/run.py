@@ -26,6 +26,7 @@ from .problem import Problem
 from .project import Project
 from .references import page_level
 from .structure import sections, todo_lines
+from .unshown import unshown
 
 #: Pages of a month that need no front matter.
 OPTIONAL_FRONT_MATTER = ("summary", "milestones")
@@ -58,6 +59,7 @@ def page_problems(page: Page, tokens: list[Token]) -> Iterator[Problem]:
                 yield from sections(page, tokens, header.wbs)
         yield from todo_lines(page, where.month)
     yield from markup(page, tokens)
+    yield from unshown(page, tokens)
     yield from page_level(page)
 
 

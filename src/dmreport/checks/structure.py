@@ -125,7 +125,8 @@ def outline(page: Page, headings: list[tuple[int, str, int]], element: str) -> I
                 f"heading): write '{'#' * wanted} {code}{title[len(written['code']) :]}'",
             )
         related = code.startswith(own + ".") or own.startswith(code + ".") or code == own
-        if own and not related and "1." + code in page.wbs.by_code:
+        known = element in page.wbs.by_code and "1." + code in page.wbs.by_code
+        if known and not related:
             parent = page.wbs.page_of("1." + code)
             whose = f"{parent.code} ({parent.title})" if parent else "another element"
             yield page.problem(
