@@ -19,6 +19,7 @@ from archive import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import expect, sync_playwright
 from sphinxpages import built_articles
 
+from dmreport.ext.state import get_state
 from dmreport.tools.bench.preview import free_port, page_text
 from dmreport.tools.preview import Preview
 from dmreport.tools.serve import UPDATING, make_app, mark_updating, watched
@@ -139,18 +140,41 @@ def test_preview_equals_dmreport_build(preview: Preview, tmp_path: Path, change:
     assert result.restarted is restarts
     assert _pages(preview.out) == _pages(_dmreport_build(twin, built))
     clean = built_articles(_clean_build(preview.root, tmp_path / "clean"))
-    shown = built_articles(preview.out)  # a removed month's pages stay, as in any Sphinx build
-    assert {name: shown[name] for name in clean} == clean
+    shown = built_articles(preview.out)
+    assert shown == clean  # a removed month's pages go, in the preview as in the build
 
 
-def test_a_commit_restarts_the_preview(preview: Preview) -> None:
-    """Pages show their last commit: a new commit is a new application."""
+def test_a_commit_of_pages_is_read_a_commit_of_more_restarts(preview: Preview) -> None:
+    """A commit that changes only pages is read as those pages (their footer
+    shows the commit); one that changes more is a new application."""
     git = ["git", "-C", str(preview.root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
+    (preview.root / ".gitignore").write_text("_build/\n", encoding="utf-8")
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "First"], check=True)
+    assert preview.rebuild([]).restarted  # no commit known before: start afresh
+    page = preview.root / f"{PAGE}.md"
+    assert not preview.rebuild([page]).restarted
+    _replace(page, "More gamma work.", "More gamma work, committed.")
+    subprocess.run([*git, "commit", "-q", "-am", "Pages only", "--author", "Ada <a@b.org>"])
+    result = preview.rebuild([page])
+    assert not result.restarted and result.error is None
+    assert preview.app is not None  # the page's history, for its footer, is the commit's
+    assert "Ada" in get_state(preview.app).git[f"{PAGE}.md"].contributors
+    assert f"{PAGE}" in result.first
+    (preview.root / "conf.py").write_text((preview.root / "conf.py").read_text() + "\n# x\n")
+    subprocess.run([*git, "commit", "-q", "-am", "Settings"], check=True)
     assert preview.rebuild([]).restarted
-    assert not preview.rebuild([preview.root / f"{PAGE}.md"]).restarted
+
+
+def test_a_removed_page_is_not_served(preview: Preview) -> None:
+    page = preview.root / "reports/2020-01/summary.md"
+    served = preview.out / "reports/2020-01/summary.html"
+    assert served.is_file()
+    page.unlink()
+    result = preview.rebuild([page])
+    assert result.error is None and not result.restarted
+    assert not served.exists()
 
 
 @pytest.mark.parametrize(
@@ -216,6 +240,12 @@ def test_notice_goes_inside_the_body() -> None:
         (".git/index", False),
         ("reports/2020-01/.summary.md.swp", False),
         ("reports/2020-01/summary.md~", False),
+        ("reports/2020-01/summary.md.bak", False),
+        ("reports/2020-01/summary.md.orig", False),
+        ("reports/2020-01/summary.md___jb_tmp___", False),
+        ("reports/2020-01/summary.md___jb_old___", False),
+        ("reports/2020-01/4913", False),
+        ("reports/2020-01/.#summary.md", False),
         ("tests/test_x.py", False),
         (".nox/tests/lib/x.py", False),
         ("preview-out/html/index.html", False),  # the preview's own output

@@ -122,3 +122,26 @@ def folder_histories(root: Path, top: str = "reports") -> dict[str, FolderHistor
         place: FolderHistory(tuple(reversed(revisions.get(place, []))), place in changed)
         for place in sorted(set(revisions) | {c for c in changed if c is not None})
     }
+
+
+def git_head(root: Path) -> str | None:
+    """The commit checked out in ``root`` (read from ``.git``, no subprocess)."""
+    git = root / ".git"
+    try:
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    if not head.startswith("ref: "):
+        return head
+    ref = head[5:]
+    try:
+        return (git / ref).read_text(encoding="utf-8").strip()
+    except OSError:
+        pass
+    try:
+        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split()[0]
+    except OSError:
+        pass
+    return head

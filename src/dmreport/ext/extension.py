@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from ..outputs.feeds import setup_feeds
 from ..outputs.pageinfo import setup_pageinfo
 from ..outputs.pdf import setup_pdf
+from ..outputs.removed import setup_removed
 from ..outputs.search import setup_search
 from ..outputs.switchers import setup_switchers
 from .aggregates import setup_aggregates
@@ -50,6 +51,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_pdf(app)
     setup_checks(app)
     setup_pageinfo(app)
+    setup_removed(app)
     setup_search(app)
     setup_feeds(app)
     setup_editions(app)

@@ -45,6 +45,9 @@ class BuildState:
     removed: set[str] = field(default_factory=set)
     #: Last change and contributors of every file (HTML builds).
     git: dict[str, FileHistory] = field(default_factory=dict)
+    #: The commit :attr:`git` was read at (a kept application reads it again
+    #: after a commit).
+    git_head: str | None = None
     #: What the gate lets the build read under ``reports/`` (set at ``config-inited``).
     gate: Gate = field(default_factory=Gate)
     #: ``exclude_patterns`` of ``conf.py``, before the gate adds its own.

@@ -13,13 +13,20 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..core.git import file_histories
+from ..core.git import file_histories, git_head
 from ..ext.domain import get_domain
 from ..ext.state import get_state
 
 
-def _collect(app: Sphinx) -> None:
-    get_state(app).git = file_histories(Path(app.srcdir)) if app.builder.format == "html" else {}
+def _collect(app: Sphinx, *args: object) -> None:
+    """``builder-inited`` and before each read: the histories, read again
+    only when the commit checked out changed (a kept preview outlives commits)."""
+    state = get_state(app)
+    head = git_head(Path(app.srcdir))
+    if args and state.git_head == head:
+        return
+    state.git = file_histories(Path(app.srcdir)) if app.builder.format == "html" else {}
+    state.git_head = head
 
 
 def _source(app: Sphinx, docname: str) -> str:
@@ -58,5 +65,6 @@ def _page_context(
 
 def setup_pageinfo(app: Sphinx) -> None:
     app.connect("builder-inited", _collect)
+    app.connect("env-before-read-docs", _collect)
     app.connect("html-page-context", _page_context)
     app.connect("env-updated", _new_histories)

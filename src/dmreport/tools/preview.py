@@ -46,9 +46,23 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.parallel import SerialTasks
 
+from ..core.git import git_head
 from ..ext.untrusted import apply_gate
 from .build import work_dir
-from .stamp import git_head
+
+
+def committed_files(root: Path, old: str | None, new: str | None) -> list[str] | None:
+    """Files that differ between two commits of ``root`` (None: unknown)."""
+    import git
+
+    if old is None or new is None:
+        return None
+    try:
+        output = git.Repo(root).git.diff("--name-only", old, new)
+    except (git.GitError, ValueError):
+        return None
+    return [line for line in output.splitlines() if line]
+
 
 #: Settings of every preview build: HTML only, as ``dmreport build --no-pdf``.
 OVERRIDES = {"dmreport_pdf": "0"}
@@ -139,9 +153,17 @@ class Preview:
         return self.app.project.path2doc(str(relative))
 
     def needs_restart(self, paths: Collection[Path]) -> bool:
-        """Whether a change is more than pages: settings, templates, data, code."""
-        if self.app is None or git_head(self.root) != self.head:
+        """Whether a change is more than pages: settings, templates, data,
+        code, or a commit that changed any of those (a commit of pages only
+        is read as the pages it changed)."""
+        if self.app is None:
             return True
+        head = git_head(self.root)
+        if head != self.head:
+            changed = committed_files(self.root, self.head, head)
+            if changed is None or any(self.page_of(self.root / p) is None for p in changed):
+                return True
+            self.head = head
         return any(self.page_of(path) is None and path.suffix != "" for path in paths)
 
     # -- one rebuild ---------------------------------------------------------

@@ -28,6 +28,10 @@ UPDATING = (
     '<div class="dmreport-updating" role="status">This page is being updated '
     "with your last change; it reloads when it is ready.</div>"
 )
+#: Endings of the files editors and tools write beside a page (backups,
+#: swap and temporary files), which change no page.
+EDITOR_FILES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".rej", ".crswap",
+                ".kate-swp", ".part")  # fmt: skip
 #: Seconds the file watcher is given to start before the preview says it serves.
 WATCH_START = 0.3
 _BODY = re.compile(rb"<body[^>]*>")
@@ -43,7 +47,9 @@ def watched(path: Path, root: Path, made: tuple[Path, ...] = ()) -> bool:
     return not (
         any(part in SKIPPED or part.startswith(".") for part in parts[:-1])
         or name.startswith((".", "#"))
-        or name.endswith(("~", ".swp", ".tmp"))
+        or name.endswith(EDITOR_FILES)
+        or "___jb_" in name  # JetBrains' safe write
+        or name.isdigit()  # vim's probe (4913)
     )
 
 

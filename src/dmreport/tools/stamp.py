@@ -19,6 +19,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..core.git import git_head
+
 #: Folders no build reads: version control, outputs, environments, caches, tests.
 SKIPPED = frozenset(
     {
@@ -29,29 +31,6 @@ SKIPPED = frozenset(
 #: Environment variables that change what a build makes.
 ENVIRONMENT = ("DMREPORT_EDITION", "SOURCE_DATE_EPOCH", "DMREPORT_EDITIONS")
 STAMP = "build-stamp.json"
-
-
-def git_head(root: Path) -> str | None:
-    """The commit checked out in ``root`` (read from ``.git``, no subprocess)."""
-    git = root / ".git"
-    try:
-        head = (git / "HEAD").read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    if not head.startswith("ref: "):
-        return head
-    ref = head[5:]
-    try:
-        return (git / ref).read_text(encoding="utf-8").strip()
-    except OSError:
-        pass
-    try:
-        for line in (git / "packed-refs").read_text(encoding="utf-8").splitlines():
-            if line.endswith(f" {ref}"):
-                return line.split()[0]
-    except OSError:
-        pass
-    return head
 
 
 def _files(root: Path) -> Iterator[Path]:
