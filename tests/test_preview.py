@@ -310,3 +310,24 @@ def test_dmreport_serve_updates_the_open_tab(tmp_path: Path) -> None:
         reader.join(timeout=10)
     said = "".join(output)
     assert "Traceback" not in said and "Exception" not in said, said
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_preview_starts_from_a_current_build(tmp_path: Path, edited: bool) -> None:
+    """Right after ``dmreport build`` the preview reads and writes nothing;
+    after an edit since, it builds the edit as ever."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    built = _dmreport_build(src, src / "_build" / "html")
+    if edited:
+        _replace(src / f"{PAGE}.md", "More gamma work.", "More gamma work since the build.")
+    running = Preview(src, src / "_build" / "preview" / "html", status=None)
+    try:
+        running.start()
+        page = running.out / f"{PAGE}.html"
+        assert ("since the build" in page.read_text()) is edited
+        same = page.stat().st_mtime_ns == (built / f"{PAGE}.html").stat().st_mtime_ns
+        assert same is not edited  # the build's page as it was, or written anew
+        assert running.rebuild([src / f"{PAGE}.md"]).error is None
+    finally:
+        running.close()

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import threading
@@ -49,6 +50,7 @@ from sphinx.util.parallel import SerialTasks
 from ..core.git import git_head
 from ..ext.untrusted import apply_gate
 from .build import work_dir
+from .stamp import input_digest, is_current
 
 
 def committed_files(root: Path, old: str | None, new: str | None) -> list[str] | None:
@@ -97,9 +99,31 @@ class Preview:
 
     # -- the application -----------------------------------------------------
 
+    def reuse_build(self) -> bool:
+        """Start from the last ``dmreport build`` into ``_build/html`` (its
+        environment and pages) when the preview has none of its own and that
+        build read exactly the files there are now; whether it did."""
+        build = self.root / "_build"
+        if (self.doctrees / ENV_PICKLE_FILENAME).is_file():
+            return False
+        if not (build / "doctrees" / ENV_PICKLE_FILENAME).is_file():
+            return False
+        out = (build / "html").resolve()
+        current = any(
+            is_current(build, input_digest(self.root, {"out": out, "strict": True, "pdf": pdf}))
+            for pdf in (False, True)
+        )
+        if not current:
+            return False
+        shutil.copytree(build / "doctrees", self.doctrees, dirs_exist_ok=True)
+        shutil.copytree(out, self.out, dirs_exist_ok=True)  # times kept: nothing to write
+        return True
+
     def start(self) -> None:
-        """Bring the output up to date, then load the application."""
+        """Bring the output up to date (from the last build's when it is
+        current), then load the application."""
         self.close()
+        self.reuse_build()
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-j", "auto", "-d",
                    str(self.doctrees), str(self.root), str(self.out)]  # fmt: skip
         for key, value in OVERRIDES.items():
