@@ -671,3 +671,24 @@ def test_todo_lines_are_one_problem_per_page(count: int, tmp_path: Path) -> None
             + (", ...)" if count > 10 else ")"),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        ("- See the [notes][rel].\n\n[rel]: https://example.org/n", []),  # used: markup
+        ("- See the [rel].\n\n[rel]: https://example.org/n", []),
+        ("- Nothing uses it.\n\n[rel]: https://example.org/n", [2]),
+        ("- Salt &amp; pepper, `code`, {jira}`DM-1` and <https://example.org/a>.", []),
+        ("- A footnote[^a].\n\n[^a]: Its text.", []),
+        ("| A | B |\n| --- | --- |\n| one | two |", []),
+    ],
+)
+def test_unshown_text(body: str, lines: list[int]) -> None:
+    wbs = load_wbs(REPO)
+    text = (
+        '---\nwbs: "1.02C.03"\ntitle: "Alert Production"\n---\n# 1.02C.03: Alert Production\n\n'
+        f"## Current accomplishments\n\n{body}\n\n## Planned activities\n\n## Staffing update\n"
+    )
+    problems = check_text("reports/2020-01/alert-production.md", text, REPO, wbs)
+    assert [p.line - 9 for p in problems if p.code is Code.UNSHOWN] == lines

@@ -23,12 +23,14 @@ from .page import Page
 from .problem import Problem
 
 WORD = re.compile(r"\w+")
-#: Markup whose words are not shown: a role's name, a link's target or
+#: Markup whose words are not shown: a list item's number, a role's name, a link's target or
 #: reference label, a footnote's label, a target definition, an autolink's
 #: brackets.
 MARKUP = re.compile(
-    r"\{[\w:.-]+\}(?=`)|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]:?|^\s*\([\w:.-]+\)=\s*$|<(?=https?:)|(?<=\S)>"
+    r"^\s*(?:>\s*)*(?:[-+*]|\d{1,9}[.)])\s+|\{[\w:.-]+\}(?=`)|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]+\]:?|^\s*\([\w:.-]+\)=\s*$|<(?=https?:)|(?<=\S)>"
 )
+#: A link definition: ``[name]: address "title"``.
+DEFINITION = re.compile(r"^\[(?P<label>[^\]]+)\]:\s*\S")
 #: Inline tokens whose content is shown.
 SHOWN = ("text", "code_inline", "myst_role", "html_inline", "image", "math_inline")
 
@@ -58,15 +60,16 @@ def unshown(page: Page, tokens: list[Token]) -> Iterator[Problem]:
             blocks.setdefault((start, end), Counter()).update(_shown_words(token))
     for number, line in enumerate(page.lines):
         text = line.strip()
-        if number not in covered and text and not text.startswith("%"):
-            yield page.problem(
-                number + 1,
-                1,
-                Code.UNSHOWN,
-                f"this line is not shown on the page ({text[:40]!r}); a link definition "
-                "'[name]: address' shows nothing: write the link where it is used, "
-                "[text](address)",
-            )
+        if number in covered or not text or text.startswith("%") or _used_definition(page, text):
+            continue
+        yield page.problem(
+            number + 1,
+            1,
+            Code.UNSHOWN,
+            f"this line is not shown on the page ({text[:40]!r}); a link definition "
+            "'[name]: address' that no [text][name] uses shows nothing: write the link "
+            "where it belongs, [text](address)",
+        )
     for (start, end), shown in sorted(blocks.items()):
         left = shown.copy()
         for number in range(start, end):
@@ -82,6 +85,17 @@ def unshown(page: Page, tokens: list[Token]) -> Iterator[Problem]:
                     "brackets, a role's backticks)",
                 )
                 break
+
+
+def _used_definition(page: Page, text: str) -> bool:
+    """A link definition that some ``[text][name]`` (or ``[name]``) of the
+    page uses: markup, shown through its links."""
+    match = DEFINITION.match(text)
+    if match is None:
+        return False
+    label = re.escape(match["label"])
+    uses = re.compile(rf"\]\[{label}\]|\[{label}\](?!:)", re.I)
+    return any(uses.search(line) for line in page.lines)
 
 
 def _take(words: Counter[str], word: str) -> bool:

@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 
 from ...core.errors import DmreportError
 from ..blocks import Block, Dropped, Reading
 from ..pictures import attach_captions, picture_of
 from .docx_chunks import chunk_paragraphs
 from .docx_inline import UNKNOWN_TARGET, Run, plain, render, superscript
+from .docx_package import Chunk, open_package, refuse_objects
 from .docx_styles import Listed, StyleSheet, W, attr, numbering_of, switched_on
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -37,7 +34,6 @@ DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 PLACED = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 VML = "{urn:schemas-microsoft-com:vml}"
 COMPATIBLE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+(?:(?P<local>\\l)\s+)?"?(?P<target>[^"\s]+)"?', re.I)
 #: Containers whose content shows as if it were inline (tracked insertions,
 #: content controls, smart tags); anything else that is not a run, a link or
@@ -230,56 +226,6 @@ class _Builder:
         context.pictures.clear()
 
 
-@dataclass(frozen=True)
-class _Chunk:
-    content_type: str
-    data: bytes
-    name: str
-
-
-@dataclass
-class _Package:
-    """The main part's XML, its hyperlink targets, its other parts by type,
-    its alternative chunks and its pictures by relationship id."""
-
-    main: bytes
-    targets: dict[str, str]
-    parts: dict[str, bytes]
-    chunks: dict[str, _Chunk]
-    images: dict[str, tuple[str, bytes]]
-
-
-def _open(path: Path) -> _Package:
-    """The document's package, read."""
-    if not path.is_file():
-        raise DmreportError("file not found", path=path)
-    try:
-        document = docx.Document(str(path))
-        part = document.part
-        targets: dict[str, str] = {}
-        parts: dict[str, bytes] = {}
-        chunks: dict[str, _Chunk] = {}
-        images: dict[str, tuple[str, bytes]] = {}
-        for rid, rel in part.rels.items():
-            kind = rel.reltype.removeprefix(RELATIONSHIP)
-            if rel.is_external:
-                targets[rid] = rel.target_ref
-            elif kind in ("styles", "numbering", "footnotes"):
-                parts[kind] = rel.target_part.blob
-            elif kind == "aFChunk":
-                target = rel.target_part
-                chunks[rid] = _Chunk(target.content_type, target.blob, str(target.partname))
-            elif kind == "image":
-                images[rid] = (rel.target_part.content_type, rel.target_part.blob)
-        return _Package(part.blob, targets, parts, chunks, images)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
-        raise DmreportError(
-            f"not a readable Word document: {exc}",
-            path=path,
-            fix="open it in Word or LibreOffice and save it again as .docx",
-        ) from None
-
-
 def _footnotes(xml: bytes | None, context: _Context) -> dict[str, str]:
     """Footnote id -> its text (without the mark)."""
     notes: dict[str, str] = {}
@@ -299,7 +245,7 @@ def _is_bold(runs: list[Run]) -> bool:
 
 def read_docx(path: Path) -> Reading:
     """Read ``path`` into lines and blocks; :class:`DmreportError` if unreadable."""
-    package = _open(path)
+    package = open_package(path)
     targets, parts, chunks = package.targets, package.parts, package.chunks
     try:
         body = ET.fromstring(package.main).find(W + "body")
@@ -310,7 +256,7 @@ def read_docx(path: Path) -> Reading:
         raise DmreportError(f"the document's XML is broken: {exc}", path=path) from None
     if body is None:
         raise DmreportError("the document has no body", path=path)
-    _refuse_objects(body, path)
+    refuse_objects(body, path)
     out = _Builder()
     paragraphs = list(_top_level(body))
     styled = any(
@@ -352,19 +298,7 @@ def _top_level(element: ET.Element) -> list[ET.Element]:
     return found
 
 
-def _refuse_objects(body: ET.Element, path: Path) -> None:
-    """Embedded OLE objects hold content the importer cannot read."""
-    objects = sum(1 for _ in body.iter(W + "object"))
-    if objects:
-        raise DmreportError(
-            f"the document embeds {objects} object(s) (OLE: a spreadsheet, a drawing, another "
-            "document) whose content cannot be read",
-            path=path,
-            fix="in Word, paste each object's text or save it as a picture, then import again",
-        )
-
-
-def _chunk(chunk: _Chunk | None, out: _Builder, path: Path) -> None:
+def _chunk(chunk: Chunk | None, out: _Builder, path: Path) -> None:
     """An alternative chunk's paragraphs, where it stands in the body."""
     if chunk is None:
         raise DmreportError("an alternative chunk (w:altChunk) names no part", path=path)
