@@ -196,6 +196,22 @@ def test_cover_and_completeness_on_the_landing_page(
         assert "Only the High-level Summary of this month survives" in page.get_text(" ")
 
 
+@pytest.mark.parametrize("name", EXPORTS)
+def test_every_picture_is_kept_and_shown(
+    name: str, archive: tuple[Path, dict[str, ImportResult]], built: Path
+) -> None:
+    """The pictures the report shows, each written once into the month's
+    _images/ (named by its content) and shown on a built page."""
+    root, results = archive
+    month = expected(name)["month"]
+    pictures = results[name].pictures
+    assert len(pictures) == expected(name)["pictures"]
+    shown = "\n".join(p.read_text() for p in (built / "reports" / month).glob("*.html"))
+    for picture in pictures:
+        assert (root / "reports" / month / picture.path).read_bytes() == picture.data
+        assert re.search(rf'<img [^>]*src="[^"]*_images/{re.escape(picture.name)}"', shown)
+
+
 def test_every_month_is_built(built: Path) -> None:
     for name in EXPORTS:
         assert (built / "reports" / expected(name)["month"] / "index.html").is_file()

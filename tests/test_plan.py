@@ -107,11 +107,13 @@ BAD_ROWS = [
      3, "field end_date: '31 Oct 2019' is not a date as PMCS writes it"),
     ("missing id", BASELINE_201906.replace("DM-DRP-2,Not", ",Not"), 4, "field task_code is empty"),
     ("column count", BASELINE_201906.replace("DM-DRP-3,Not Started,", "DM-DRP-3,"),
-     5, "8 fields, a baseline export has 9"),
-    ("field names", BASELINE_201906.replace("end_date,", "finish_date,", 1),
-     1, "header row 1, field end_date: found 'finish_date'"),
-    ("labels", BASELINE_201906.replace("(*)Finish", "Finish date"),
-     2, "header row 2, field end_date: found 'Finish date', expected '(*)Finish'"),
+     5, "8 fields, the header row (line 1) has 9"),
+    ("no finish", BASELINE_201906.replace("end_date,", "finish_date,", 1),
+     1, "the header names no finish (base_end_date, end_date, target_end_date, act_end_date)"),
+    ("no activity id", BASELINE_201906.replace("task_code,", "code,", 1),
+     1, "not a P6 export: its first row names no field task_code"),
+    ("no name", BASELINE_201906.replace("task_name,", "title,", 1),
+     1, "the header names no task_name"),
     ("repeated id", BASELINE_201906 + BASELINE_201906.splitlines(keepends=True)[3],
      8, "field task_code: DM-DRP-2 is already on line 4"),
     ("no rows", BASELINE_HEADER, None, "holds no milestones"),
@@ -223,7 +225,7 @@ def test_import_command(tmp_path: Path) -> None:
                     "--root", str(root), cwd=tmp_path)  # fmt: skip
     assert wrong.returncode == 1
     assert "Traceback" not in wrong.stderr
-    assert wrong.stderr.startswith(f"error: {source}:1: header row 1 has 10 fields")
+    assert wrong.stderr.startswith(f"error: {source}:1: the header names act_end_date")
     month = run_cli("plan", "import", str(source), "--month", "Nov 2019", cwd=tmp_path)
     assert month.returncode == 1 and "'Nov 2019' is not a month" in month.stderr
     xlsx = shutil.copy(source, tmp_path / "201911-ME.xlsx")  # CSV under a workbook's name

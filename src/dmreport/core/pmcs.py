@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .errors import DmreportError
 from .ids import parse_month
+from .pmcs_header import FINISHES, REQUIRED, Header, PlanKind, find_header, kind_of
 from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
-
-PlanKind = Literal["baseline", "forecast"]
 
 #: The kind of an export as its file name spells it.
 KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
@@ -38,31 +37,6 @@ KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
 ACCEPTED_SUFFIXES = (".csv", *SHEET_SUFFIXES)
 #: The WBS element of the whole of Data Management; its milestones are "DM's".
 DM_WBS = "1.02C"
-
-#: (field name, label) of the columns every export begins with.
-_ACTIVITY = (
-    ("task_code", "Activity ID"),
-    ("status_code", "Activity Status"),
-    ("wbs_id", "WBS Code"),
-    ("task_name", "Activity Name"),
-    ("pred_list", "(*)Predecessors"),
-    ("succ_list", "(*)Successors"),
-    ("start_date", "(*)Start"),
-)
-#: (field name, label) of each column, per kind, as PMCS writes them.
-COLUMNS: dict[PlanKind, tuple[tuple[str, str], ...]] = {
-    "baseline": (
-        *_ACTIVITY,
-        ("end_date", "(*)Finish"),
-        ("delete_record_flag", "Delete This Row"),
-    ),
-    "forecast": (
-        *_ACTIVITY,
-        ("base_end_date", "(*)BL Project Finish"),
-        ("act_end_date", "Actual Finish"),
-        ("delete_record_flag", "Delete This Row"),
-    ),
-}
 
 _NAME = re.compile(r"^(?P<year>\d{4})(?P<number>\d{2})-(?P<code>BL|ME)$")
 _WBS = re.compile(r"^LSST (?:BL|ME) \d\d-\d\d\.(?P<code>\S+)$")
@@ -90,8 +64,12 @@ class PlanRow(BaseModel):
     #: The planned finish: ``end_date`` of a baseline, ``base_end_date``
     #: (that export's own baseline) of a forecast export.
     finish: date | None = None
+    #: ``end_date`` of a forecast export: the finish it forecasts.
+    forecast: date | None = None
     #: ``act_end_date`` of a forecast export: done, and when.
     actual: date | None = None
+    #: The milestone's level, from a user field, where the export has one.
+    level: str = ""
     #: The line of the file the row starts on (a workbook's row number).
     line: int = 0
 
@@ -114,6 +92,8 @@ class PlanExport(BaseModel):
     kind: PlanKind
     month: str
     rows: tuple[PlanRow, ...]
+    #: The finish fields the export gives (``end_date``, ``act_end_date`` ...).
+    finishes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -198,40 +178,6 @@ def _records(path: Path, text: str) -> Iterator[Record]:
         start = reader.line_num + 1
 
 
-def _kind_of_header(fields: list[str]) -> PlanKind | None:
-    names = [value.strip() for value in fields]
-    for kind, columns in COLUMNS.items():
-        if names == [name for name, _ in columns]:
-            return kind
-    return None
-
-
-def _check_header(path: Path, kind: PlanKind, names: list[str], labels: list[str]) -> None:
-    columns = COLUMNS[kind]
-    expected = ", ".join(name for name, _ in columns)
-    for row, found, which in ((1, names, 0), (2, labels, 1)):
-        fix = f"a {kind} export's row {row} holds the " + (
-            "field names: " + expected if which == 0 else "labels PMCS writes under them"
-        )
-        if len(found) != len(columns):
-            raise _fail(
-                path,
-                row,
-                f"header row {row} has {len(found)} fields, a {kind} export has {len(columns)}",
-                fix,
-            )
-        for column, value in zip(columns, found, strict=True):
-            want = column[which]
-            if value.strip().lower() != want.lower():
-                raise _fail(
-                    path,
-                    row,
-                    f"header row {row}, field {column[0]}: "
-                    f"found {value.strip()!r}, expected {want!r}",
-                    fix,
-                )
-
-
 def read_export(path: Path, month: str | None = None, kind: PlanKind | None = None) -> PlanExport:
     """Read and validate a whole PMCS export (CSV or Excel workbook).
 
@@ -291,20 +237,21 @@ def parse_export(
             path=path,
             fix="export the milestones again from PMCS",
         )
+    header = find_header(path, first, second)
     if kind is None:
-        kind = named[1] if named else _kind_of_header(first[1])
-    if kind is None:
-        raise DmreportError(
-            "neither the file name nor the header tells baseline from forecast",
-            path=path,
-            line=1,
-            fix="give --kind baseline or --kind forecast",
+        kind = named[1] if named else kind_of(header)
+    if kind == "baseline" and "act_end_date" in header.columns:
+        raise _fail(
+            path,
+            header.line,
+            "the header names act_end_date (actual finishes): a forecast export, not a baseline",
+            "import it as a forecast (--kind forecast, or name it YYYYMM-ME)",
         )
-    _check_header(path, kind, first[1], second[1])
+    body = records if header.labels else itertools.chain([second], records)
     rows: list[PlanRow] = []
     seen: dict[str, int] = {}
-    for line, fields in records:
-        row = _row(path, kind, line, fields)
+    for line, fields in body:
+        row = _row(path, kind, header, line, fields)
         if row is None:
             continue
         if row.id in seen:
@@ -320,24 +267,24 @@ def parse_export(
         raise DmreportError(
             "the export holds no milestones", path=path, fix="export the milestones again from PMCS"
         )
-    return PlanExport(kind=kind, month=month, rows=tuple(rows))
+    return PlanExport(kind=kind, month=month, rows=tuple(rows), finishes=tuple(header.finishes))
 
 
-def _row(path: Path, kind: PlanKind, line: int, fields: list[str]) -> PlanRow | None:
+def _row(
+    path: Path, kind: PlanKind, header: Header, line: int, fields: list[str]
+) -> PlanRow | None:
     """One milestone, or None for a row the export marks deleted."""
-    columns = COLUMNS[kind]
-    if len(fields) != len(columns):
+    if len(fields) < header.width or any(v.strip() for v in fields[header.width :]):
         raise _fail(
             path,
             line,
-            f"{len(fields)} fields, a {kind} export has {len(columns)} "
-            f"({', '.join(name for name, _ in columns)})",
+            f"{len(fields)} fields, the header row (line {header.line}) has {header.width}",
             "quote a value that holds a comma; keep one value per column",
         )
-    values = {name: value.strip() for (name, _), value in zip(columns, fields, strict=True)}
-    if values["delete_record_flag"]:
+    values = {name: fields[index].strip() for name, index in header.columns.items()}
+    if values.get("delete_record_flag"):
         return None
-    for required in ("task_code", "wbs_id", "task_name"):
+    for required in REQUIRED:
         if not values[required]:
             raise _fail(
                 path,
@@ -346,11 +293,11 @@ def _row(path: Path, kind: PlanKind, line: int, fields: list[str]) -> PlanRow | 
                 "every milestone has an activity id, a WBS code and a name",
             )
     dates: dict[str, date | None] = {}
-    for name in ("start_date", "end_date", "base_end_date", "act_end_date"):
-        if name not in values:
+    for name in ("start_date", *FINISHES):
+        if not values.get(name):
             continue
         try:
-            dates[name] = parse_plan_date(values[name]) if values[name] else None
+            dates[name] = parse_plan_date(values[name])
         except ValueError as exc:
             raise _fail(
                 path,
@@ -358,15 +305,36 @@ def _row(path: Path, kind: PlanKind, line: int, fields: list[str]) -> PlanRow | 
                 f"field {name}: {exc}",
                 "write dates as PMCS does, e.g. 11/30/2018 5:00:00 PM",
             ) from None
+    planned = ("end_date", "target_end_date", "base_end_date")
+    if kind == "forecast":
+        planned = ("base_end_date", "target_end_date", "end_date")
     return PlanRow(
         id=values["task_code"],
-        status=values["status_code"],
+        status=values.get("status_code", ""),
         wbs=wbs_element(values["wbs_id"]),
         name=values["task_name"],
-        predecessors=id_list(values["pred_list"]),
-        successors=id_list(values["succ_list"]),
-        start=dates["start_date"],
-        finish=dates.get("end_date") or dates.get("base_end_date"),
+        predecessors=id_list(values.get("pred_list", "")),
+        successors=id_list(values.get("succ_list", "")),
+        start=dates.get("start_date"),
+        finish=next((dates[n] for n in planned if dates.get(n)), None),
+        forecast=dates.get("end_date") if kind == "forecast" else None,
         actual=dates.get("act_end_date"),
+        level=fields[header.level].strip() if header.level is not None else "",
         line=line,
     )
+
+
+__all__ = [
+    "ACCEPTED_SUFFIXES",
+    "DM_WBS",
+    "PlanExport",
+    "PlanKind",
+    "PlanRow",
+    "export_records",
+    "export_stem",
+    "name_parts",
+    "parse_export",
+    "parse_plan_date",
+    "read_export",
+    "wbs_element",
+]

@@ -103,13 +103,19 @@ def sheet_records(rows: Iterable[list[str]]) -> list[Record]:
 
 def read_sheet(path: Path) -> list[Record]:
     """The records of the first worksheet of an ``.xlsx`` or ``.xls`` workbook."""
+    sheets = read_sheets(path)
+    return sheets[0][1] if sheets else []
+
+
+def read_sheets(path: Path) -> list[tuple[str, list[Record]]]:
+    """(name, records) of every worksheet of an ``.xlsx`` or ``.xls`` workbook."""
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DmreportError(f"cannot read the file: {exc.strerror}", path=path) from None
     try:
-        rows = _xlsx_rows(data) if suffix == ".xlsx" else _xls_rows(data)
+        sheets = _xlsx_rows(data) if suffix == ".xlsx" else _xls_rows(data)
     except ModuleNotFoundError as exc:
         raise DmreportError(
             f"the {suffix} reader is not available (no module {exc.name})",
@@ -122,7 +128,7 @@ def read_sheet(path: Path) -> list[Record]:
             path=path,
             fix=f"save the export from Excel again as {suffix}, or as CSV (UTF-8)",
         ) from None
-    return sheet_records(rows)
+    return [(name, sheet_records(rows)) for name, rows in sheets]
 
 
 def csv_form(records: Iterable[Record]) -> bytes:
@@ -133,31 +139,36 @@ def csv_form(records: Iterable[Record]) -> bytes:
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_rows(data: bytes) -> list[tuple[str, list[list[str]]]]:
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        if not book.worksheets:
-            return []
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # read every cell, whatever size the file claims
-        return [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        sheets = []
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()  # read every cell, whatever size the file claims
+            rows = [
+                [cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
+            sheets.append((sheet.title, rows))
+        return sheets
     finally:
         book.close()
 
 
-def _xls_rows(data: bytes) -> list[list[str]]:
+def _xls_rows(data: bytes) -> list[tuple[str, list[list[str]]]]:
     import xlrd
 
     book = xlrd.open_workbook(file_contents=data, on_demand=True)
     try:
-        if not book.nsheets:
-            return []
-        sheet = book.sheet_by_index(0)
-        return [
-            xls_row_texts(sheet.row_values(row), sheet.row_types(row), book.datemode)
-            for row in range(sheet.nrows)
-        ]
+        sheets = []
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            rows = [
+                xls_row_texts(sheet.row_values(row), sheet.row_types(row), book.datemode)
+                for row in range(sheet.nrows)
+            ]
+            sheets.append((sheet.name, rows))
+        return sheets
     finally:
         book.release_resources()

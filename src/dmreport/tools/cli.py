@@ -243,7 +243,7 @@ def plan_group() -> None:
 
 
 @plan_group.command("import")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--month", help="Month of the export, YYYY-MM (default: from YYYYMM-BL.csv).")
 @click.option(
     "--kind",
@@ -253,15 +253,29 @@ def plan_group() -> None:
 @ROOT
 @click.option("--force", is_flag=True, help="Replace a different export of the same month.")
 def plan_import_command(
-    source: Path, month: str | None, kind: Literal["baseline", "forecast"] | None,
+    sources: tuple[Path, ...], month: str | None, kind: Literal["baseline", "forecast"] | None,
     root: Path, force: bool,
 ) -> None:  # fmt: skip
-    """Add a PMCS export (.csv, .xlsx or .xls, both header rows) to
-    milestones/pmcs/, validated whole, written atomically (a workbook as CSV)."""
-    from .plan import import_plan
+    """Add P6 exports (.csv, .xlsx or .xls; files or folders of them) to
+    milestones/pmcs/, each validated whole, written atomically (a workbook
+    as CSV with its TASKPRED links); many at once give one row each."""
+    from .plan import import_plan, import_table, plan_sources
 
-    for line in import_plan(source, root, month, kind, force).lines():
+    files = plan_sources(sources)
+    if len(files) == 1 and not any(source.is_dir() for source in sources):
+        for line in import_plan(files[0], root, month, kind, force).lines():
+            click.echo(line)
+        return
+    if month or kind:
+        raise DmreportError("--month and --kind name one export", fix="import that file alone")
+    lines, failed = import_table(files, root, force)
+    for line in lines:
         click.echo(line)
+    if failed:
+        click.echo(
+            f"{failed} of {len(files)} export(s) failed; nothing of them was written.", err=True
+        )
+        sys.exit(1)
 
 
 @cli.command("bench")

@@ -45,7 +45,7 @@ from .base import (
 from .plan import element_of, month_end
 
 CHART_NAME = "dmreport-milestone-burndown"
-ACHIEVED = "Achieved (reports)"
+ACHIEVED = "Achieved"
 
 
 class MilestoneBurndownDirective(AggregateDirective):
@@ -79,6 +79,9 @@ class Burndown:
     element: str  # a WBS element, or DM_WBS for the whole of DM
     months: list[str]
     series: dict[str, list[int | None]]  # label -> value per month (None: no data)
+    #: The month of the newest export whose actual finishes the achieved
+    #: line counts; after it only the reports speak ("" : reports only).
+    measured_until: str = ""
 
     def table_months(self) -> list[int]:
         """Indexes of the months the table lists: the first, the last, and
@@ -129,7 +132,15 @@ def burndown(
             d.isoformat() for r in export.rows if chosen(r.wbs) and (d := r.done_by)
         ]
     known = {r.id for r in baseline.rows if chosen(r.wbs)} if baseline else set()
+    # Done: the newest export's actual finish, or the first report that
+    # says "completed", whichever is earlier.
     done_in: dict[str, str] = {}
+    measured = forecasts[-1] if forecasts else None
+    for planned in measured.rows if measured else ():
+        if chosen(planned.wbs):
+            known.add(planned.id)
+            if planned.actual:
+                done_in[planned.id] = planned.actual.isoformat()[:7]
     for milestone_id, entries in history.items():
         shown = [e for e in entries if e.month in reported]
         if not shown:
@@ -139,20 +150,23 @@ def burndown(
             known.add(milestone_id)
             done = next((e.month for e in shown if e.status == "completed"), None)
             if done:
-                done_in[milestone_id] = done
-    bounds = [d[:7] for dates in finishes.values() for d in dates] + reported
-    if not bounds or (not known and not any(finishes.values())):
+                done_in[milestone_id] = min(done, done_in.get(milestone_id, done))
+    starts = reported + [e.month for e in forecasts] + ([baseline.month] if baseline else [])
+    if not starts or (not known and not any(finishes.values())):
         return None
-    # From the month before the first date, so that the chart starts whole.
-    months = _months(previous_month(min(bounds)), max(bounds))
+    # The reporting period, from the month before it, to the plan's horizon.
+    horizon = [d[:7] for dates in finishes.values() for d in dates] + reported
+    months = _months(previous_month(min(starts)), max(horizon))
     series: dict[str, list[int | None]] = {}
     for label, dates in finishes.items():
         series[label] = [sum(1 for d in dates if d > month_end(m).isoformat()) for m in months]
+    # Data until the newest export and the newest report: the line stops there.
+    until_data = max([newest] + ([measured.month] if measured else []))
     series[ACHIEVED] = [
-        len(known) - sum(1 for d in done_in.values() if d <= m) if m in reported else None
+        len(known) - sum(1 for d in done_in.values() if d <= m) if m <= until_data else None
         for m in months
     ]
-    return Burndown(element, months, series)
+    return Burndown(element, months, series, measured.month if measured else "")
 
 
 def draw_burndown(chart: Burndown, title: str, path: Path) -> None:
@@ -165,14 +179,21 @@ def draw_burndown(chart: Burndown, title: str, path: Path) -> None:
 
     ends = np.array([month_end(m).isoformat() for m in chart.months], dtype="datetime64[D]")
     with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
-        figure, axes = plt.subplots(figsize=(9, 4.8))
+        figure, axes = plt.subplots(figsize=(9, 6.2))
         styles = {"Baseline": ("black", "-"), "Forecast": ("tab:blue", "--")}
         for i, (label, values) in enumerate(chart.series.items()):
             if label == ACHIEVED:
-                points = [(x, v) for x, v in zip(ends, values, strict=True) if v is not None]
-                xs = np.array([x for x, _ in points], dtype="datetime64[D]")
-                axes.plot(xs, [v for _, v in points], color="tab:green", marker="o",
-                          markersize=5, linewidth=1.5, label=label, gid="achieved")  # fmt: skip
+                points = [(m, x, v) for m, x, v in zip(chart.months, ends, values, strict=True)
+                          if v is not None]  # fmt: skip
+                measured = [(x, v) for m, x, v in points if m <= chart.measured_until]
+                told = [(x, v) for m, x, v in points if m >= chart.measured_until]
+                for part, style, name in ((measured, "-", label),
+                                          (told, ":", f"{label} (reports only)")):  # fmt: skip
+                    if len(part) < (1 if style == "-" else 2):
+                        continue
+                    xs = np.array([x for x, _ in part], dtype="datetime64[D]")
+                    axes.step(xs, [v for _, v in part], where="post", color="tab:green",
+                              linestyle=style, linewidth=2, label=name, gid="achieved")  # fmt: skip
                 continue
             colour, dash = styles[label.split(" ")[0]]
             alpha = 1.0 if label.startswith("Baseline") else max(0.4, 1 - 0.15 * (i - 1))
@@ -180,12 +201,15 @@ def draw_burndown(chart: Burndown, title: str, path: Path) -> None:
             counts = [v or 0 for v in values]
             axes.step(ends, counts, where="post", color=colour, linestyle=dash, alpha=alpha,
                       linewidth=1.4, label=label, gid=gid)  # fmt: skip
-        axes.set_xlabel("Month")
-        axes.set_ylabel("Milestones remaining")
-        axes.set_title(title)
+        axes.set_ylabel("Milestones remaining", fontsize=13)
+        axes.set_title(title, fontsize=14)
         axes.set_ylim(bottom=0)
+        axes.set_xlim(ends[0], ends[-1])
+        axes.tick_params(labelsize=12)
         axes.grid(True, linewidth=0.3)
-        axes.legend(fontsize=8, loc="upper right")
+        # Below the plot, never on a line; large enough to read on a phone.
+        axes.legend(fontsize=12, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+                    frameon=False)  # fmt: skip
         figure.autofmt_xdate()
         figure.tight_layout()
         metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}
