@@ -254,6 +254,29 @@ def test_wide_tables_use_the_page(page: Page, base_url: str) -> None:
         assert width > 900, (path, width)
 
 
+@pytest.mark.parametrize("width", [1400, 390])
+def test_tracker_rows_are_compact_and_the_slip_on_screen(
+    page: Page, base_url: str, width: int
+) -> None:
+    """The tracker at 60 months: rows at most 120 px tall, the Slip column
+    on screen at 1400 px without scrolling, each row's strip as long as its
+    reports."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + "milestones/index.html")
+    table = page.locator("table.dmreport-tracker")
+    heights = table.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => r.getBoundingClientRect().height)"
+    )
+    assert heights and max(heights) <= 120, max(heights)
+    if width == 1400:
+        slip = table.locator("thead th", has_text="Slip (days)")
+        box = slip.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+    cells = table.locator("tbody tr").first.locator(".dmreport-strip a")
+    assert cells.count() >= 2
+    expect(cells.first).to_have_attribute("title", re.compile(r"^\d{4}-\d{2}: \w"))
+
+
 # -- editions -----------------------------------------------------------------
 
 

@@ -97,17 +97,25 @@ def test_tracker_across_three_months(app) -> None:
     tracker = article(app, "milestones/index")
     rows = {cells(r)[0]: cells(r) for r in tracker.select("table")[0].select("tbody tr")}
     one = rows["DM-DRP-1"]
-    assert one[3] == "2019-11 delayed; 2019-12 delayed; 2020-01 completed"
-    assert one[4] == "2019-10-31 (from 2019-11); 2020-01-31 (from 2019-12)"
-    assert one[5] == "—"  # completed, so not overdue
-    assert one[6] == "2020-01"
-    assert one[7] == "due date changed without comment in 2019-12 (2019-10-31 → 2020-01-31)"
-    two = rows["DM-DRP-2"]
-    assert two[6] == "2019-11"
-    assert two[7] == "reported delayed in 2019-12 after completion in 2019-11"
-    assert tracker.select_one("tr#milestone-dm-drp-1") is not None
-    status_links = [a["href"] for a in tracker.select("tr#milestone-dm-drp-1 a")]
-    assert status_links[0] == "../reports/2019-11/milestones.html#milestones-delayed"
+    assert one[2] == "completed"  # its status now
+    # One cell per report month, its month and status as text and tooltip.
+    strip = tracker.select("tr#milestone-dm-drp-1 .dmreport-strip a")
+    assert [a.get_text(" ", strip=True) for a in strip] == [
+        "2019-11 delayed", "2019-12 delayed", "2020-01 completed"]  # fmt: skip
+    assert [a["title"] for a in strip] == [
+        "2019-11: delayed", "2019-12: delayed", "2020-01: completed"]  # fmt: skip
+    assert "dmreport-cell-completed" in strip[2]["class"]
+    assert strip[0]["href"] == "../reports/2019-11/milestones.html#milestones-delayed"
+    folded = tracker.select_one("tr#milestone-dm-drp-1 details.dmreport-fold")
+    assert folded.summary.get_text() == "1 due-date change, 1 flag"
+    text = folded.get_text(" ", strip=True)
+    assert "2019-10-31 (from 2019-11); 2020-01-31 (from 2019-12)" in text
+    assert "Completed in 2020-01." in text
+    assert "due date changed without comment in 2019-12 (2019-10-31 → 2020-01-31)" in text
+    two = tracker.select_one("tr#milestone-dm-drp-2 details.dmreport-fold").get_text(" ")
+    assert "reported delayed in 2019-12 after completion in 2019-11" in two
+    summary = tracker.select_one(".dmreport-tracker-summary").get_text(" ", strip=True)
+    assert "Completed in 2020-01: DM-DRP-1" in summary
 
 
 @pytest.mark.sphinx("html", testroot="milestones", freshenv=True)

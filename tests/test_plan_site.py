@@ -190,6 +190,16 @@ def _article(outdir: Path, docname: str) -> BeautifulSoup:
     return article
 
 
+PLAN_COLUMNS = ("Baseline (export)", "Latest date reported", "Slip (days)")
+
+
+def tracker_rows(table) -> dict[str, dict[str, str]]:
+    """The tracker's rows by milestone, each cell by its column's header."""
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    rows = [dict(zip(headers, _cells(r), strict=True)) for r in table.select("tbody tr")]
+    return {row["Milestone"]: row for row in rows}
+
+
 def _cells(row) -> list[str]:
     return [re.sub(r"\s+;", ";", c.get_text(" ", strip=True)) for c in row.select("td")]
 
@@ -201,14 +211,21 @@ def test_tracker_plan_table_and_charts(plan_root: Path, make_app) -> None:
     outdir = Path(app.outdir)
     page = _article(outdir, "milestones/index")
     tracker, _trend, *_charts, plan = page.select("table")
-    rows = {_cells(r)[0]: _cells(r) for r in tracker.select("tbody tr")}
-    headers = [th.get_text(strip=True) for th in tracker.select("thead th")]
-    assert headers[8:] == ["Baseline (export)", "Latest date reported", "Slip (days)"]
-    assert rows["DM-DRP-1"][8:] == ["2019-12-31 (201912-BL)", "2020-01-20", "20"]
-    assert "201911-ME records no actual finish" in rows["DM-DRP-1"][7]
-    assert rows["DM-DRP-2"][8:] == ["2019-11-15 (201912-BL)", "2019-11-15", "0"]
-    assert rows["DM-DRP-99"][7] == "not in the plan: no PMCS export holds it"
-    assert rows["DM-DRP-99"][8:] == ["—", "2020-03-31", "—"]
+    rows = tracker_rows(tracker)
+    assert list(rows) == ["DM-DRP-1", "DM-DRP-2", "DM-DRP-99"]  # the worst slip first
+    assert [rows["DM-DRP-1"][c] for c in PLAN_COLUMNS] == [
+        "2019-12-31 (201912-BL)",
+        "2020-01-20",
+        "20",
+    ]
+    assert "201911-ME records no actual finish" in rows["DM-DRP-1"]["History and flags"]
+    assert [rows["DM-DRP-2"][c] for c in PLAN_COLUMNS] == [
+        "2019-11-15 (201912-BL)",
+        "2019-11-15",
+        "0",
+    ]
+    assert "not in the plan: no PMCS export holds it" in rows["DM-DRP-99"]["History and flags"]
+    assert [rows["DM-DRP-99"][c] for c in PLAN_COLUMNS] == ["—", "2020-03-31", "—"]
     assert "dmreport-sortable" in tracker["class"]
     assert "dmreport-status-completed" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
     assert "dmreport-wbs-1_02C_04" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
@@ -301,8 +318,12 @@ def test_month_pdf_has_the_burndown(plan_root: Path, make_app) -> None:
 def test_real_tracker_against_the_march_2018_baseline(site: Path, repo: Path) -> None:
     page = _article(site, "milestones/index")
     tracker = page.select("table")[0]
-    rows = {_cells(r)[0]: _cells(r) for r in tracker.select("tbody tr")}
-    assert rows["DM-DRP-8"][8:] == ["2018-11-30 (201803-BL)", "2020-01-21", "417"]
+    rows = tracker_rows(tracker)
+    assert [rows["DM-DRP-8"][c] for c in PLAN_COLUMNS] == [
+        "2018-11-30 (201803-BL)",
+        "2020-01-21",
+        "417",
+    ]
     baseline = load_plan(repo).exports[("2018-03", "baseline")]
     january = _article(site, "reports/2020-01/milestones")
     ids = [_cells(r)[0] for r in january.select("table tbody tr")]
@@ -311,10 +332,10 @@ def test_real_tracker_against_the_march_2018_baseline(site: Path, repo: Path) ->
     for milestone_id in known:
         row = baseline.row(milestone_id)
         assert row is not None and row.finish is not None
-        assert rows[milestone_id][8] == f"{row.finish.isoformat()} (201803-BL)", milestone_id
+        assert rows[milestone_id]["Baseline (export)"] == f"{row.finish.isoformat()} (201803-BL)"
     assert "IT-725-M" not in known
-    assert rows["IT-725-M"][7] == "not in the plan: no PMCS export holds it"
-    assert rows["IT-725-M"][8] == "—"
+    assert "not in the plan: no PMCS export holds it" in rows["IT-725-M"]["History and flags"]
+    assert rows["IT-725-M"]["Baseline (export)"] == "—"
     # The role links the tracker, with the baseline in its tooltip when the
     # plan knows the milestone (DM-DRP-11, which no month records, links
     # its row of the plan's table).

@@ -31,7 +31,8 @@ from .base import (
     para,
     see_on_tracker,
 )
-from .plan import PLAN_HEADERS, PLAN_WIDTHS, SORTABLE, filter_classes, plan_cells, plan_facts
+from .history import fold
+from .plan import SORTABLE, PlanFacts, filter_classes, plan_cells, plan_facts
 
 #: Report months the trend chart covers (the newest ones).
 TREND_MONTHS = 24
@@ -113,74 +114,145 @@ def analyse(entries: list[MilestoneEntry]) -> Facts:
     return Facts(latest, changes, completed_in, late, flags)
 
 
+#: Tracker columns: header and width (per cent); the slip comes early, so
+#: that it is on screen on a laptop without scrolling.
+TRACKER_COLUMNS = (
+    ("Milestone", 11), ("Slip (days)", 6), ("Status now", 8), ("Title", 17), ("WBS", 7),
+    ("Level", 4), ("Baseline (export)", 10), ("Latest date reported", 8),
+    ("By report month", 16), ("History and flags", 13),
+)  # fmt: skip
+
+
+def _strip(app: Sphinx, here: str, entries: list[MilestoneEntry]) -> nodes.paragraph:
+    """One small cell per report month, coloured by status, its month and
+    status as text for screen readers and as a tooltip; each links the record."""
+    strip = nodes.paragraph(classes=["dmreport-strip"])
+    for entry in entries:
+        cell = link(app, here, entry.docname, f"{entry.month} {entry.status}", entry.anchor)
+        cell["reftitle"] = f"{entry.month}: {entry.status}"
+        cell["classes"] += ["dmreport-cell", f"dmreport-cell-{entry.status.replace(' ', '_')}"]
+        strip += cell
+    return strip
+
+
+def _history(facts: Facts, flags: list[str]) -> list[nodes.Node]:
+    """Due-date changes and flags, folded behind a one-line summary."""
+    changes = len(facts.changes) - 1
+    title = f"{changes} due-date change{'s' if changes != 1 else ''}"
+    if flags:
+        title += f", {len(flags)} flag{'s' if len(flags) != 1 else ''}"
+    folded = fold(title=title)
+    folded += para("Due: " + "; ".join(f"{d or '—'} (from {m})" for m, d in facts.changes))
+    if facts.completed_in:
+        folded += para(f"Completed in {facts.completed_in}.")
+    for flag in flags:
+        folded += para(f"Flag: {flag}")
+    return [folded]
+
+
+def _summary(
+    app: Sphinx, here: str, rows: list[tuple[str, Facts, PlanFacts]], newest: str
+) -> list[nodes.Node]:
+    """The first screen: what slipped most this month, what is due in the next
+    three months, what was completed this month."""
+
+    def slip(planned: PlanFacts) -> int:
+        return planned.note.slip if planned.note and planned.note.slip is not None else -(10**6)
+
+    this_month = [r for r in rows if r[1].latest.month == newest]
+    slipped = sorted((r for r in this_month if slip(r[2]) > 0), key=lambda r: -slip(r[2]))[:5]
+    soon_end = _add_months(newest, 3)
+    due_soon = [
+        r for r in rows
+        if r[1].latest.status != "completed" and r[1].latest.due
+        and newest < r[1].latest.due[:7] <= soon_end
+    ]  # fmt: skip
+    done = [r for r in this_month if r[1].latest.status == "completed"]
+    items = nodes.bullet_list(classes=["dmreport-tracker-summary"])
+    groups: list[tuple[str, list[tuple[str, str]]]] = [
+        (f"Slipped most, {newest}", [(r[0], f" ({slip(r[2])} days)") for r in slipped]),
+        (
+            f"Due in the next three months (to {soon_end})",
+            [(r[0], f" ({r[1].latest.due})") for r in due_soon],
+        ),
+        (f"Completed in {newest}", [(r[0], "") for r in done]),
+    ]
+    for label, chosen in groups:
+        item = nodes.list_item()
+        line = para(f"{label}: ")
+        for i, (milestone_id, note) in enumerate(chosen):
+            if i:
+                line += nodes.Text(", ")
+            line += nodes.reference("", milestone_id, refuri="#" + milestone_anchor(milestone_id))
+            line += nodes.Text(note)
+        if not chosen:
+            line += nodes.Text("none")
+        item += line
+        items += item
+    return [items]
+
+
+def _add_months(month: str, count: int) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    number += count
+    year, number = year + (number - 1) // 12, (number - 1) % 12 + 1
+    return f"{year}-{number:02d}"
+
+
 def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
     history = domain.milestone_history()
     if not history:
         return [para("No milestone records yet.")]
     plan = get_plan(app)
+    analysed: list[tuple[str, Facts, PlanFacts]] = []
+    for milestone_id in history:
+        entries = history[milestone_id]
+        analysed.append((milestone_id, analyse(entries), plan_facts(plan, entries)))
+
+    def by_slip(row: tuple[str, Facts, PlanFacts]) -> tuple[int, list[Any]]:
+        note = row[2].note
+        slip = note.slip if note and note.slip is not None else -(10**6)
+        return (-slip, natural(row[0]))
+
+    analysed.sort(key=by_slip)  # the worst slip first
     rows: list[list[list[nodes.Node]]] = []
     classes: list[list[str]] = []
     flagged = 0
-    order = sorted(history, key=natural)
-    for milestone_id in order:
-        entries = history[milestone_id]
-        facts = analyse(entries)
+    for milestone_id, facts, planned in analysed:
         latest = facts.latest
-        planned = plan_facts(plan, entries)
         flags = facts.flags + planned.flags
         flagged += bool(flags)
         classes.append(filter_classes(latest.wbs, latest.status))
-        first = para(nodes.literal(text=milestone_id))
-        statuses = nodes.paragraph()
-        for i, entry in enumerate(entries):
-            if i:
-                statuses += nodes.Text("; ")
-            statuses += link(
-                app,
-                here,
-                entry.docname,
-                f"{entry.month} {entry.status}",
-                entry.anchor,
-            )
-        due = "; ".join(f"{d or '—'} (from {m})" for m, d in facts.changes)
+        baseline, reported, slip = plan_cells(planned)
+        row = plan.newest_row(milestone_id) if plan.exports else None
         rows.append(
             [
-                [first],
+                [para(nodes.literal(text=milestone_id))],
+                slip,
+                [para(latest.status)],
                 [para(latest.title)],
                 [para(latest.wbs or "—")],
-                [statuses],
-                [para(due)],
-                [para("—" if facts.months_late is None else str(facts.months_late))],
-                [para(facts.completed_in or "—")],
-                [para("; ".join(flags) or "—")],
-                *plan_cells(planned),
+                [para(row.level if row and row.level else "—")],
+                baseline,
+                reported,
+                [_strip(app, here, history[milestone_id])],
+                _history(facts, flags),
             ]
         )
     table = make_table(
-        [
-            "Milestone",
-            "Title",
-            "WBS",
-            "Status by report month",
-            "Due date (from report month)",
-            "Months since due",
-            "Completed in",
-            "Flags",
-            *PLAN_HEADERS,
-        ],
-        rows,
-        [12, 18, 8, 20, 16, 7, 8, 11, *PLAN_WIDTHS],
+        [title for title, _ in TRACKER_COLUMNS], rows, [width for _, width in TRACKER_COLUMNS]
     )
-    table["classes"].append(SORTABLE)
+    table["classes"] += [SORTABLE, "dmreport-tracker"]
     body_rows = list(table.findall(nodes.row))[1:]  # the header row has no anchor
-    for row, anchored, row_classes in zip(body_rows, order, classes, strict=True):
-        row["ids"] = [milestone_anchor(anchored)]
-        row["classes"].extend(row_classes)
+    for body_row, (anchored, _, _), row_classes in zip(body_rows, analysed, classes, strict=True):
+        body_row["ids"] = [milestone_anchor(anchored)]
+        body_row["classes"].extend(row_classes)
+    newest = max(e.month for entries in history.values() for e in entries)
     summary = para(
-        f"{len(history)} milestones in {len(domain.months())} reports; "
-        f"{flagged} flagged for review."
+        f"{len(history)} milestones in {len(domain.months())} reports, the worst slip "
+        f"first; {flagged} flagged for review."
     )
-    return [summary, table]
+    return [*_summary(app, here, analysed, newest), summary, table]
 
 
 def trend_points(
