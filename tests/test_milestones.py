@@ -101,7 +101,7 @@ def test_tracker_across_three_months(app) -> None:
     # One cell per report month, its month and status as text and tooltip.
     strip = tracker.select("tr#milestone-dm-drp-1 .dmreport-strip a")
     assert [a.get_text(" ", strip=True) for a in strip] == [
-        "2019-11 delayed", "2019-12 delayed", "2020-01 completed"]  # fmt: skip
+        "2019-11 delayed;", "2019-12 delayed;", "2020-01 completed"]  # fmt: skip
     assert [a["title"] for a in strip] == [
         "2019-11: delayed", "2019-12: delayed", "2020-01: completed"]  # fmt: skip
     assert "dmreport-cell-completed" in strip[2]["class"]

@@ -338,10 +338,10 @@ def test_real_tracker_against_the_march_2018_baseline(site: Path, repo: Path) ->
     assert rows["IT-725-M"]["Baseline (export)"] == "—"
     # The role links the tracker, with the baseline in its tooltip when the
     # plan knows the milestone (DM-DRP-11, which no month records, links
-    # its row of the plan's table).
+    # its row on the page of the plan's milestones).
     role = january.select_one('a[href$="#milestone-it-725-m"]')
     assert role is not None and role["title"] == "IT-725-M: Base Data Center Network Complete"
-    plan_only = january.select_one('a[href$="milestones/index.html#plan-dm-drp-11"]')
+    plan_only = january.select_one('a[href$="milestones/plan.html#plan-dm-drp-11"]')
     assert plan_only["title"] == "DM-DRP-11 — baseline 2018-05-31 (201803-BL)"
     dm = page.select_one("#burndown-1-02c")
     assert dm is not None

@@ -25,6 +25,8 @@ from .plan import get_plan, plan_anchor, plan_note, plan_row
 from .records import MilestoneEntry, Month, Reference, ReferenceKind, WbsPage
 
 TRACKER_DOC = "milestones/index"
+#: The page of the plan's milestones (the tracker's, in a site without it).
+PLAN_DOC = "milestones/plan"
 
 #: Per-document record kinds; each maps docname -> record.
 PER_DOC = ("months", "pages", "refs", "aggregates", "milestones")
@@ -135,8 +137,10 @@ class ReportDomain(Domain):
         said = [r for r in records if r.month <= month] or records
         plan = get_plan(env.app)
         anchor = milestone_anchor(target) if records else None
+        page = TRACKER_DOC
         if anchor is None and plan_row(plan, target, self.latest_month() or month):
             anchor = plan_anchor(target)
+            page = PLAN_DOC if PLAN_DOC in env.all_docs else TRACKER_DOC
         if anchor is None:
             return contnode
         title = target
@@ -146,7 +150,7 @@ class ReportDomain(Domain):
         note = plan_note(plan, target, month, reported_of(reported) if reported else None)
         if note is not None:
             title += f" — {note.text()}"
-        return make_refnode(builder, fromdocname, TRACKER_DOC, anchor, contnode, title)
+        return make_refnode(builder, fromdocname, page, anchor, contnode, title)
 
     def milestone_history(self) -> dict[str, list[MilestoneEntry]]:
         """For every milestone id, its records by report month, oldest first."""

@@ -24,11 +24,26 @@ from .months import MonthListDirective, month_list
 from .nav import MonthNavigation
 from .plan import MilestonePlanDirective, plan_pages, plan_table
 from .references import ReferenceIndexDirective, reference_index, year_pages
-from .tracker import MilestoneTrackerDirective, MilestoneTrendDirective, tracker, trend
+from .tracker import (
+    MilestoneTrackerDirective,
+    MilestoneTrendDirective,
+    depart_strip_cell_html,
+    strip_cell,
+    tracker,
+    trend,
+    visit_strip_cell_html,
+    visit_strip_cell_other,
+)
 
 
 def setup_aggregates(app: Sphinx) -> None:
     app.add_node(aggregate)
+    app.add_node(
+        strip_cell,
+        html=(visit_strip_cell_html, depart_strip_cell_html),
+        latex=(visit_strip_cell_other, visit_strip_cell_other),
+        text=(visit_strip_cell_other, visit_strip_cell_other),
+    )
     app.add_node(
         fold,
         html=(visit_fold_html, depart_fold_html),

@@ -208,7 +208,8 @@ def plan_table(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) ->
             said, slip = para("not reported"), "—"
         finish = "—"
         if ahead is not None:
-            finish = ahead.finish.isoformat() if ahead.finish else "—"
+            forecast_finish = ahead.forecast or ahead.finish
+            finish = forecast_finish.isoformat() if forecast_finish else "—"
             if ahead.actual:
                 finish += f"; done {ahead.actual.isoformat()}"
         status = (ahead or shown).status

@@ -25,7 +25,6 @@ from .base import (
     AggregateDirective,
     aggregate,
     chart_image,
-    link,
     make_table,
     natural,
     para,
@@ -123,15 +122,40 @@ TRACKER_COLUMNS = (
 )  # fmt: skip
 
 
+class strip_cell(nodes.Inline, nodes.TextElement):
+    """One report month of a milestone's status strip: a small coloured link
+    in HTML (its text for screen readers, a tooltip), its text elsewhere."""
+
+
+def visit_strip_cell_html(self: Any, node: strip_cell) -> None:
+    title = self.attval(node["title"])
+    self.body.append(
+        f'<a class="dmreport-cell dmreport-cell-{node["status"]}" '
+        f'href="{self.attval(node["refuri"])}" title="{title}">'
+    )
+
+
+def depart_strip_cell_html(self: Any, node: strip_cell) -> None:
+    self.body.append("</a>")
+
+
+def visit_strip_cell_other(self: Any, node: strip_cell) -> None:
+    pass
+
+
 def _strip(app: Sphinx, here: str, entries: list[MilestoneEntry]) -> nodes.paragraph:
     """One small cell per report month, coloured by status, its month and
     status as text for screen readers and as a tooltip; each links the record."""
     strip = nodes.paragraph(classes=["dmreport-strip"])
-    for entry in entries:
-        cell = link(app, here, entry.docname, f"{entry.month} {entry.status}", entry.anchor)
-        cell["reftitle"] = f"{entry.month}: {entry.status}"
-        cell["classes"] += ["dmreport-cell", f"dmreport-cell-{entry.status.replace(' ', '_')}"]
-        strip += cell
+    for i, entry in enumerate(entries):
+        uri = app.builder.get_relative_uri(here, entry.docname)
+        strip += strip_cell(
+            "",
+            f"{entry.month} {entry.status}" + ("" if i == len(entries) - 1 else "; "),
+            refuri=f"{uri}#{entry.anchor}" if entry.anchor else uri,
+            title=f"{entry.month}: {entry.status}",
+            status=entry.status.replace(" ", "_"),
+        )
     return strip
 
 
