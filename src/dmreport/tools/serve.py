@@ -110,16 +110,21 @@ def make_app(
                 wanted = wanted.rstrip("/") + "/index.html"
             pending = {preview.target_of(doc) for doc in preview.pending}
             marked = wanted in pending or wanted in problems
-            if response.status_code not in (200, 304) or not marked:
+            page = preview.out / wanted
+            if response.status_code not in (200, 304) or page.suffix != ".html":
                 return response
-            if not (preview.out / wanted).is_file():
+            if not marked and response.status_code == 304:
                 return response
-            body = (preview.out / wanted).read_bytes()  # never "not modified": marked
+            try:  # read whole: a page being rewritten never mismatches its length
+                body = page.read_bytes()
+            except OSError:
+                return response
             if wanted in problems:
                 body = with_banner(body, *problems[wanted])
             if wanted in pending:
                 body = mark_updating(body)
-            return Response(body, media_type="text/html", headers={"Cache-Control": "no-store"})
+            headers = {"Cache-Control": "no-store"} if marked else {}
+            return Response(body, media_type="text/html", headers=headers)
 
     async def websocket(ws: WebSocket) -> None:
         """Tell the page to reload after each rebuild, until it goes away
