@@ -1,13 +1,17 @@
 // The milestone tracker's tables and charts (dmreport/ext/aggregates/plan.py,
 // burndown.py): every table.dmreport-sortable sorts by a column (a button in
-// each header cell) and filters by WBS element and status (from its rows'
-// dmreport-wbs-* and dmreport-status-* classes); of several burndown charts,
+// each header cell) and filters by WBS element, status, level and whether it
+// is overdue (from its rows' dmreport-wbs-*, dmreport-status-*,
+// dmreport-level-* and dmreport-due-* classes); of several burndown charts,
 // a menu shows one. Without JavaScript the tables and charts are all shown.
 "use strict";
 
 (() => {
   const WBS = "dmreport-wbs-";
   const STATUS = "dmreport-status-";
+  const LEVEL = "dmreport-level-";
+  const DUE = "dmreport-due-";
+  const FILTERS = [[WBS, "WBS element"], [STATUS, "Status"], [LEVEL, "Level"], [DUE, "Due"]];
 
   function keyOf(row, prefix) {
     const found = [...row.classList].find((name) => name.startsWith(prefix));
@@ -57,7 +61,7 @@
   function sortable(table) {
     const body = table.tBodies[0];
     const rows = [...body.rows];
-    const chosen = { [WBS]: "", [STATUS]: "" };
+    const chosen = Object.fromEntries(FILTERS.map(([prefix]) => [prefix, ""]));
     const filters = document.createElement("div");
     filters.className = "dmreport-filters";
     const count = document.createElement("span");
@@ -70,7 +74,7 @@
       }
       count.textContent = `${shown} of ${rows.length} milestones`;
     };
-    for (const [prefix, text] of [[WBS, "WBS element"], [STATUS, "Status"]]) {
+    for (const [prefix, text] of FILTERS) {
       const keys = [...new Set(rows.map((row) => keyOf(row, prefix)))].filter(Boolean).sort();
       if (keys.length > 1) {
         filters.append(menu(text, keys.map((k) => [k, label(k, prefix)]), (value) => {

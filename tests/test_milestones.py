@@ -114,6 +114,9 @@ def test_tracker_across_three_months(app) -> None:
     assert "due date changed without comment in 2019-12 (2019-10-31 → 2020-01-31)" in text
     two = tracker.select_one("tr#milestone-dm-drp-2 details.dmreport-fold").get_text(" ")
     assert "reported delayed in 2019-12 after completion in 2019-11" in two
+    row = tracker.select_one("tr#milestone-dm-drp-1")["class"]
+    assert "dmreport-due-done" in row and "dmreport-level-none" in row
+    assert "dmreport-due-overdue" in tracker.select_one("tr#milestone-dm-drp-2")["class"]
     summary = tracker.select_one(".dmreport-tracker-summary").get_text(" ", strip=True)
     assert "Completed in 2020-01: DM-DRP-1" in summary
 

@@ -216,6 +216,15 @@ def _summary(
     return [items]
 
 
+def _due(latest: MilestoneEntry) -> str:
+    """``done``, ``overdue`` (its due date passed by its latest report) or ``ahead``."""
+    if latest.status == "completed":
+        return "done"
+    if latest.due and latest.due[:7] < latest.month:
+        return "overdue"
+    return "ahead"
+
+
 def _add_months(month: str, count: int) -> str:
     year, number = (int(part) for part in month.split("-"))
     number += count
@@ -246,9 +255,13 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
         latest = facts.latest
         flags = facts.flags + planned.flags
         flagged += bool(flags)
-        classes.append(filter_classes(latest.wbs, latest.status))
         baseline, reported, slip = plan_cells(planned)
         row = plan.newest_row(milestone_id) if plan.exports else None
+        classes.append([
+            *filter_classes(latest.wbs, latest.status),
+            f"dmreport-level-{row.level if row and row.level else 'none'}",
+            f"dmreport-due-{_due(latest)}",
+        ])  # fmt: skip
         rows.append(
             [
                 [para(nodes.literal(text=milestone_id))],
