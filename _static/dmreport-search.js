@@ -102,15 +102,24 @@
       return null;
     }
     const search = await engine();
-    const newest = (await search.search(term, { filters, sort: { month: "desc" } })).results;
-    if (term === null || values.sort === "newest") {
-      return { ids, results: newest };
+    // Report pages, and milestone pages (found by an id, or by text after
+    // the report pages): each kind searched on its own.
+    const of = async (kind, options) =>
+      (await search.search(term, { ...options, filters: { ...filters, Kind: kind } })).results;
+    const newest = await of("report", { sort: { month: "desc" } });
+    const milestones = ids.length || term !== null ? await of("milestone", {}) : [];
+    if (term === null) {
+      return { ids, results: [...milestones, ...newest] };
+    }
+    if (values.sort === "newest") {
+      return { ids, results: [...newest, ...milestones] };
     }
     const rank = new Map(newest.map((result, index) => [result.id, index]));
-    const scored = (await search.search(term, { filters })).results;
+    const scored = await of("report", {});
     const score = (result) => Math.round(result.score * 1e4);
     scored.sort((a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id));
-    return { ids, results: scored };
+    milestones.sort((a, b) => score(b) - score(a));
+    return { ids, results: [...scored, ...milestones] };
   }
 
   function element(tag, className, text) {
@@ -138,7 +147,10 @@
     }
     entry.append(title);
     const facts = element("p", "dmreport-result__meta");
-    facts.append(element("span", "dmreport-result__when", `Month: ${meta.monthname || "—"}`));
+    const when = meta.milestone
+      ? `Milestone page: ${meta.milestone}`
+      : `Month: ${meta.monthname || "—"}`;
+    facts.append(element("span", "dmreport-result__when", when));
     if (meta.wbs) {
       facts.append(element("span", "dmreport-result__wbs", `WBS: ${meta.wbs}`));
     }

@@ -30,6 +30,7 @@ PAGES = [
     "reports/2021-01/alert-production.html",
     "wbs/alert-production.html",
     "search.html?q=Cassandra",
+    "milestones/dm-drp-8.html",
 ]
 
 

@@ -365,3 +365,34 @@ def test_real_tracker_against_the_march_2018_baseline(site: Path, repo: Path) ->
     assert int(data["2020-01"][2]) <= count["known"] - count["actual"]
     assert count["actual"] >= 100  # the February 2018 forecast's actual finishes count
     assert len(page.select(".dmreport-burndown")) == 9  # DM and eight elements
+
+
+def test_a_page_per_milestone(plan_root: Path, make_app) -> None:
+    """Every milestone the reports list or an export holds has its page: its
+    finish in every export, what every report said (a change marked), its
+    links in the plan to their pages; the tracker's id links it."""
+    app = make_app("html", srcdir=plan_root, freshenv=True)
+    app.build()
+    assert app._warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    plan = load_plan(plan_root)
+    history = reported_completions(plan_root)
+    ids = set(history) | {row.id for e in plan.exports.values() for row in e.rows}
+    pages = {p.stem for p in (outdir / "milestones").glob("*.html")} - {"index", "plan"}
+    assert pages == {i.lower() for i in ids}
+    page = _article(outdir, "milestones/dm-drp-1")
+    exports, reports = page.select("table")[:2]
+    holding = [e.label for _, e in sorted(plan.exports.items()) if e.row("DM-DRP-1")]
+    assert [_cells(r)[0] for r in exports.select("tbody tr")] == holding
+    rows = [_cells(r) for r in reports.select("tbody tr")]
+    assert [r[0] for r in rows] == ["November 2019", "December 2019", "January 2020"]
+    assert rows[1][2].startswith("changed:")  # the due date moved in December
+    assert not rows[0][2].startswith("changed:")
+    links = reports.select("a")
+    assert links[0]["href"] == "../reports/2019-11/milestones.html#milestones-delayed"
+    row = plan.newest_row("DM-DRP-1")
+    assert row is not None and row.predecessors
+    shown = {a.get_text() for a in page.select("p a") if a["href"].endswith(".html")}
+    assert {p for p in row.predecessors if p in ids} <= shown
+    tracker = _article(outdir, "milestones/index")
+    assert tracker.select_one('tr#milestone-dm-drp-1 a[href="dm-drp-1.html"]') is not None

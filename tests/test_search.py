@@ -19,6 +19,7 @@ from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, cited, serve, site
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, MILESTONE_RE, month_title
+from dmreport.core.plan import load_plan
 from dmreport.outputs.search_keys import search_key
 
 STATUS = "#dmreport-search-status"
@@ -106,6 +107,12 @@ def published(pages: set[str]) -> set[str]:
     return {p for p in pages if f"reports/{DRAFT}/" not in p}
 
 
+def own_page(built: tuple[Path, Path], identifier: str) -> set[str]:
+    """A milestone's own page, when the site has one (its slip ledger)."""
+    path = f"milestones/{identifier.lower()}.html"
+    return {path} if (built[1] / path).is_file() else set()
+
+
 # -- identifiers ----------------------------------------------------------
 
 
@@ -140,7 +147,7 @@ def test_an_identifier_finds_exactly_the_pages_citing_it(
 def test_an_identifier_written_any_way(
     page: Page, base_url: str, built: tuple[Path, Path], written: str, identifier: str
 ) -> None:
-    expected = published(cited(built[0])[identifier])
+    expected = published(cited(built[0])[identifier]) | own_page(built, identifier)
     assert paths(search(page, base_url, written)) == expected
 
 
@@ -169,8 +176,36 @@ def test_every_family_of_the_registry(page: Page, base_url: str, built: tuple[Pa
         assert paths(search(page, base_url, key)) == published(everything[key]), key
         tried += 1
     milestone = sorted(k for k in everything if MILESTONE_RE.fullmatch(k))[0]
-    assert paths(search(page, base_url, milestone)) == published(everything[milestone])
+    found = search(page, base_url, milestone)
+    assert paths(found) == published(everything[milestone]) | own_page(built, milestone)
     assert tried >= 8
+
+
+def test_a_milestone_id_lands_on_its_page(
+    page: Page, base_url: str, built: tuple[Path, Path]
+) -> None:
+    """A milestone's id finds its own page first, then the reports citing it,
+    newest first; one only the plan holds finds its page alone."""
+    everything = cited(built[0])
+    reported = "DM-DRP-8"
+    found = search(page, base_url, reported)
+    assert found[0]["path"] == "milestones/dm-drp-8.html"
+    assert found[0]["month"] == "Milestone page: DM-DRP-8"
+    months = [month(row["path"]) for row in found[1:]]
+    assert months and months == sorted(months, reverse=True)
+    plan = load_plan(built[0])
+    only_plan = sorted(
+        row.id
+        for export in plan.exports.values()
+        for row in export.rows
+        if row.in_dm and row.id not in everything and MILESTONE_RE.fullmatch(row.id)
+    )
+    assert only_plan
+    for identifier in (only_plan[0], only_plan[-1]):
+        found = search(page, base_url, identifier)
+        assert [row["path"] for row in found] == [f"milestones/{identifier.lower()}.html"]
+        page.locator(".dmreport-result__title a").first.click()
+        expect(page.locator("article h1")).to_contain_text(identifier)
 
 
 def test_identifiers_and_words_together(
@@ -210,9 +245,12 @@ def test_a_section_title_ranks_its_pages_first(page: Page, base_url: str) -> Non
 
 def test_newest_first_on_request(page: Page, base_url: str) -> None:
     found = search(page, base_url, "Data Release Production", sort="newest")
-    months = [month(row["path"]) for row in found]
+    reports = [row for row in found if row["path"].startswith("reports/")]
+    months = [month(row["path"]) for row in reports]
     assert months == sorted(months, reverse=True)
     assert months[0] == LAST
+    # Milestone pages the words find come after every report page.
+    assert found[: len(reports)] == reports
     expect(page.locator("select[name=sort]")).to_have_value("newest")
 
 

@@ -28,6 +28,13 @@ TRACKER_DOC = "milestones/index"
 #: The page of the plan's milestones (the tracker's, in a site without it).
 PLAN_DOC = "milestones/plan"
 
+
+def milestone_page(milestone_id: str) -> str:
+    """``milestones/dm-drp-8``: a milestone's own page (its slip ledger)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in milestone_id.lower())
+    return f"milestones/{safe}"
+
+
 #: Per-document record kinds; each maps docname -> record.
 PER_DOC = ("months", "pages", "refs", "aggregates", "milestones")
 

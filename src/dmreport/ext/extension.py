@@ -9,6 +9,7 @@ from pybtex.plugin import register_plugin
 from sphinx.application import Sphinx
 
 from ..outputs.feeds import setup_feeds
+from ..outputs.milestone_pages import setup_milestone_pages
 from ..outputs.pageinfo import setup_pageinfo
 from ..outputs.pdf import setup_pdf
 from ..outputs.removed import setup_removed
@@ -52,6 +53,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_checks(app)
     setup_pageinfo(app)
     setup_removed(app)
+    setup_milestone_pages(app)
     setup_search(app)
     setup_feeds(app)
     setup_editions(app)

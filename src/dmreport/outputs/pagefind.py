@@ -18,8 +18,10 @@ from pathlib import Path
 from ..core.errors import DmreportError
 
 INDEX_DIR = "pagefind"
-#: The pages Pagefind reads: report pages, the only ones with ``data-pagefind-body``.
-PAGES = "reports/*/*.html"
+#: The pages Pagefind reads, the only ones with ``data-pagefind-body``:
+#: report pages and milestone pages.
+GLOBS = ("reports/*/*.html", "milestones/*.html")
+PAGES = "{" + ",".join(GLOBS) + "}"
 #: Not part of a page's text: heading anchors, navigation, downloads.
 EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-only"
 #: What was indexed, beside the index.
@@ -39,7 +41,7 @@ def _arguments(html: Path) -> list[str]:
 
 def _pages(html: Path) -> dict[str, list[int]]:
     found = {}
-    for page in sorted(html.glob(PAGES)):
+    for page in sorted(p for glob in GLOBS for p in html.glob(glob)):
         info = page.stat()
         found[page.relative_to(html).as_posix()] = [info.st_size, info.st_mtime_ns]
     return found

@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from ...core.ids import month_of
-from ..domain import ReportDomain, milestone_anchor
+from ..domain import ReportDomain, milestone_anchor, milestone_page
 from ..plan import get_plan
 from ..records import MilestoneEntry
 from .base import (
@@ -216,6 +216,15 @@ def _summary(
     return [items]
 
 
+def _own_page(app: Sphinx, here: str, milestone_id: str) -> nodes.Node:
+    """The milestone's id, linking its own page (its slip ledger) in HTML."""
+    code = nodes.literal(text=milestone_id)
+    if app.builder.format != "html":
+        return code
+    uri = app.builder.get_relative_uri(here, milestone_page(milestone_id))
+    return nodes.reference("", "", code, refuri=uri, internal=True)
+
+
 def _due(latest: MilestoneEntry) -> str:
     """``done``, ``overdue`` (its due date passed by its latest report) or ``ahead``."""
     if latest.status == "completed":
@@ -264,7 +273,7 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
         ])  # fmt: skip
         rows.append(
             [
-                [para(nodes.literal(text=milestone_id))],
+                [para(_own_page(app, here, milestone_id))],
                 slip,
                 [para(latest.status)],
                 [para(latest.title)],
