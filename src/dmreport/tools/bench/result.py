@@ -34,6 +34,7 @@ class BenchResult:
     import_text_s: float | None = None  # `dmreport import` of a 6,000-word text export
     import_pdf_s: float | None = None  # ... and of the PDF the site makes of it
     import_docx_s: float | None = None  # ... and of a Word document of it, with a picture
+    tracker_html_kb: float | None = None  # the milestone tracker's page
     baseline_noop_s: float | None = None
     baseline_edit_s: float | None = None
     baseline_add_month_s: float | None = None
@@ -82,6 +83,7 @@ class BenchResult:
             ("import, DOCX (s)", seconds(self.import_docx_s)),
             ("peak RSS (MB)", f"{self.peak_rss_mb:.0f}"),
             ("largest page (bytes)", str(self.largest_page_bytes)),
+            ("tracker page (KB)", seconds(self.tracker_html_kb, 0)),
         ]
         if self.full_half_s is not None:
             rows.insert(0, (f"full build at {self.months // 2} months (s)",

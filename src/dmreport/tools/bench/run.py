@@ -189,6 +189,7 @@ def run_benchmark(
             pdf_s=pdf_s,
             peak_rss_mb=meter.peak_kb / 1024,
             largest_page_bytes=largest,
+            tracker_html_kb=(out / "milestones" / "index.html").stat().st_size / 1024,
             full_half_s=half_s,
             year_pdf_s=year_pdf_s,
             import_text_s=import_text_s,
