@@ -14,9 +14,9 @@ from dmreport.tools.bench.imports import synthetic_export, word_document
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
     "search_index_s", "pdf_s", "peak_rss_mb", "largest_page_bytes", "import_text_s",
-    "import_pdf_s", "import_docx_s", "tracker_html_kb", "year_pdf_s", "baseline_noop_s", "baseline_edit_s",
-    "baseline_add_month_s", "build_full_s", "build_noop_s", "build_edit_s", "preview_edit_s",
-    "phases",
+    "import_pdf_s", "import_docx_s", "tracker_html_kb", "year_pdf_s", "baseline_noop_s",
+    "baseline_edit_s", "baseline_add_month_s", "build_full_s", "build_noop_s", "build_edit_s",
+    "preview_edit_s", "phases",
 }  # fmt: skip
 PHASES = {"starting", "loading the environment", "reading", "aggregating", "resolving",
           "writing", "pickling", "indexing"}  # fmt: skip
