@@ -15,6 +15,8 @@ from commands import run_cli
 from docx import Document
 from pybtex.database import BibliographyData
 
+from dmreport.checks import check_paths
+from dmreport.checks.project import plan_milestones
 from dmreport.core.errors import DmreportError
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS
 from dmreport.importer import import_month, render, write
@@ -110,7 +112,7 @@ def test_a_month_failing_the_checks_as_written_is_put_back(project: Path, monkey
     assert months(project) == ["2021-05"]  # and no staging folder left
 
 
-def test_a_milestone_without_a_record_is_kept_as_text(project: Path):
+def test_a_milestone_without_a_record_is_listed_and_linked(project: Path):
     source = export(
         project,
         "High-level Summary",
@@ -120,13 +122,31 @@ def test_a_milestone_without_a_record_is_kept_as_text(project: Path):
         "DM-DRP-8: Calibration products",
         "Due 2020-01-21",
     )
+    before = plan_milestones(project)
     result = import_month(source, None, project)  # LDM-503-11a: no record anywhere
     summary = (result.directory / "summary.md").read_text("utf-8")
-    # A milestone no record or plan defines has no row to link to: kept as
-    # text, and the import says so; one with a record is linked.
-    assert "{milestone}`DM-DRP-8` and `LDM-503-11a` went on" in summary
+    # A milestone no record or plan defines is listed in data/milestones.yaml
+    # (the import says so), so that its role links its page, as one with a
+    # record links its row.
+    assert "{milestone}`DM-DRP-8` and {milestone}`LDM-503-11a` went on" in summary
     assert any("LDM-503-11a" in note.message for note in result.notes)
+    assert result.listed == ["LDM-503-11a"]
+    assert plan_milestones(project) == before | {"LDM-503-11a"}
+    assert check_paths(project, []) == []
     assert months(project) == ["2021-05"]
+    # A refused import leaves the list as it was.
+    text = (project / "data" / "milestones.yaml").read_text("utf-8")
+    bad = export(
+        project,
+        "High-level Summary",
+        "Work on DM-NET-77 went on.",
+        "1.02C.99 Unknown element",
+        name="bad.txt",
+        month="June 2021",
+    )
+    with pytest.raises(DmreportError):
+        import_month(bad, None, project)
+    assert (project / "data" / "milestones.yaml").read_text("utf-8") == text
 
 
 def test_no_assert_guards_the_importer():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Set
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
@@ -20,6 +22,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
+from ..checks.project import PLAN_FILE, plan_milestones
 from ..core.ids import month_of
 from .plan import get_plan, plan_anchor, plan_note, plan_row
 from .records import MilestoneEntry, Month, Reference, ReferenceKind, WbsPage
@@ -27,6 +30,19 @@ from .records import MilestoneEntry, Month, Reference, ReferenceKind, WbsPage
 TRACKER_DOC = "milestones/index"
 #: The page of the plan's milestones (the tracker's, in a site without it).
 PLAN_DOC = "milestones/plan"
+
+
+def listed_milestones(env: BuildEnvironment) -> set[str]:
+    """The ids of ``data/milestones.yaml`` (milestones reports name with no
+    record of their own)."""
+    path = Path(env.srcdir, PLAN_FILE)
+    stamp = path.stat().st_mtime_ns if path.is_file() else 0
+    return set(_listed(str(path), stamp))
+
+
+@lru_cache(maxsize=4)
+def _listed(path: str, stamp: int) -> frozenset[str]:
+    return frozenset(plan_milestones(Path(path).parent.parent)) if stamp else frozenset()
 
 
 def milestone_page(milestone_id: str) -> str:
@@ -148,6 +164,9 @@ class ReportDomain(Domain):
         if anchor is None and plan_row(plan, target, self.latest_month() or month):
             anchor = plan_anchor(target)
             page = PLAN_DOC if PLAN_DOC in env.all_docs else TRACKER_DOC
+        if anchor is None and builder.format == "html" and target in listed_milestones(env):
+            # Named by a report, listed in data/milestones.yaml: its own page.
+            return make_refnode(builder, fromdocname, milestone_page(target), "", contnode, target)
         if anchor is None:
             return contnode
         title = target

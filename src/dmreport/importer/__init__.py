@@ -99,7 +99,7 @@ def convert_reading(
     pictures = {
         b.picture.name: b.picture for b in reading.blocks if b.picture and b.picture.path in shown
     }
-    check_pages(pages, month, root, wbs, reading)
+    check_pages(pages, month, root, wbs, reading, converter.found.unknown_milestones)
     found = converter.found
     result = ImportResult(
         month=month,
@@ -122,7 +122,11 @@ def convert_reading(
             *shape.notes,
             *(records.notes if records else []),
             *(
-                Note(0, f"milestone {name} is defined by no record or plan: kept as text")
+                Note(
+                    0,
+                    f"milestone {name} is defined by no record or plan: listed in "
+                    "data/milestones.yaml, so that its role links its page",
+                )
                 for name in sorted(found.unknown_milestones)
             ),
         ],
@@ -132,6 +136,7 @@ def convert_reading(
         pictures=list(pictures.values()),
         cover_lines=sum(len(lines_of(block)) for block in shape.cover),
         completeness=completeness(shape, wbs),
+        listed=sorted(found.unknown_milestones),
     )
     return pages, result
 
@@ -180,7 +185,9 @@ def import_month(
     pages, result = convert_export(source, month, root)
     if result.directory.exists() and not force:
         raise DmreportError(f"{result.directory} already exists", fix="pass --force to replace it")
-    write_month(result.directory, pages, result.source, result.where, result.pictures)
+    write_month(
+        result.directory, pages, result.source, result.where, result.pictures, result.listed
+    )
     return result
 
 

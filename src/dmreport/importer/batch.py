@@ -81,7 +81,9 @@ def _import_one(
         )
     if result.directory.exists() and not force:
         raise DmreportError(f"{result.directory} already exists", fix="pass --force to replace it")
-    write_month(result.directory, pages, result.source, result.where, result.pictures)
+    write_month(
+        result.directory, pages, result.source, result.where, result.pictures, result.listed
+    )
     return result
 
 

@@ -72,7 +72,7 @@ class Found:
     documents: set[str] = field(default_factory=set)
     citations: set[str] = field(default_factory=set)
     milestones: set[str] = field(default_factory=set)
-    #: Milestone ids no record or plan defines: kept as text.
+    #: Milestone ids no record or plan defines: listed in data/milestones.yaml.
     unknown_milestones: set[str] = field(default_factory=set)
     resolved: list[str] = field(default_factory=list)
     unresolved: list[tuple[int, str]] = field(default_factory=list)
@@ -100,7 +100,7 @@ class InlineConverter:
         #: Footnote numbers defined on the page being converted.
         self.footnotes: set[str] = set()
         #: Milestones a record or the plan defines (None: any); another is
-        #: kept as code, since its role would link to no tracker row.
+        #: noted, for the import to list it in data/milestones.yaml.
         self.known_milestones: set[str] | None = None
         #: The page being converted (``2018-03-summary``): figures' labels start with it.
         self.page = ""
@@ -212,7 +212,6 @@ class InlineConverter:
     def _milestone(self, milestone_id: str) -> str:
         if self.known_milestones is not None and milestone_id not in self.known_milestones:
             self.found.unknown_milestones.add(milestone_id)
-            return f"`{milestone_id}`"
         self.found.references["milestone"] += 1
         self.found.milestones.add(milestone_id)
         return f"{{milestone}}`{milestone_id}`"

@@ -61,6 +61,8 @@ class ImportResult:
     cover_lines: int = 0
     #: ``summary-only``, ``partial`` or ``full``.
     completeness: str = ""
+    #: Milestones no record or plan defines, added to data/milestones.yaml.
+    listed: list[str] = field(default_factory=list)
 
     @property
     def kept_as_found(self) -> int:

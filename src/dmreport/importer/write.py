@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from ..checks import Problem, check_paths, check_text
-from ..checks.project import RECORD, Project, plan_milestones
+from ..checks.project import PLAN_FILE, RECORD, Project, plan_milestones
 from ..core.errors import DmreportError
 from ..core.ids import month_of
 from ..core.registry import WbsRegistry, load_wbs
@@ -73,10 +73,13 @@ def check_pages(
     root: Path,
     wbs: WbsRegistry,
     reading: Reading,
+    listed: Collection[str] = (),
 ) -> None:
-    """Run ``dmreport check``'s rules on the pages before they are written;
+    """Run ``dmreport check``'s rules on the pages before they are written
+    (``listed``: milestones the import adds to data/milestones.yaml);
     refuse the month, naming the source line, if any page would fail them."""
     project = month_project(root, month, pages)
+    project = Project(project.milestones | frozenset(listed), project.gate, project.docs)
     for page in pages:
         problems = check_text(f"reports/{month}/{page.filename}", page.text, root, wbs, project)
         if problems:
@@ -118,6 +121,7 @@ def write_month(
     source: Path,
     where: Callable[[int], str] = str,
     pictures: Sequence[Picture] = (),
+    listed: Sequence[str] = (),
 ) -> None:
     """Write the pages (and their pictures, in ``_images/``) as ``target``,
     replacing it whole; then run ``dmreport check`` on it as written, and
@@ -125,6 +129,9 @@ def write_month(
     root = target.parent.parent
     month = target.name
     refuse_foreign_files(target, load_wbs(root))
+    plan_file = root / PLAN_FILE
+    before = plan_file.read_bytes() if plan_file.is_file() else None
+    list_milestones(plan_file, listed, month)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{month}-", dir=target.parent))
     retired = Path(tempfile.mkdtemp(prefix=f".{month}-old-", dir=target.parent))
@@ -142,8 +149,39 @@ def write_month(
             os.replace(target, staging)
             if (retired / month).exists():
                 os.replace(retired / month, target)
+            _restore(plan_file, before)
             raise _refusal(problems, pages, source, where, written=True)
+    except BaseException:
+        _restore(plan_file, before)
+        raise
     finally:
         for folder in (staging, retired):
             if folder.exists():
                 shutil.rmtree(folder)
+
+
+def list_milestones(path: Path, ids: Sequence[str], month: str) -> None:
+    """Add milestones a report names, and no record or plan defines, to
+    ``data/milestones.yaml`` (each once), so that their roles link."""
+    known = plan_milestones(path.parent.parent) if path.is_file() else set()
+    new = [i for i in sorted(set(ids)) if i not in known]
+    if not new:
+        return
+    text = path.read_text(encoding="utf-8") if path.is_file() else "milestones:\n"
+    if not text.endswith("\n"):
+        text += "\n"
+    for milestone_id in new:
+        text += (
+            f"  - id: {milestone_id}\n"
+            f'    title: "Named in the report of {month}, with no record of its own"\n'
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _restore(path: Path, before: bytes | None) -> None:
+    """Put ``data/milestones.yaml`` back as it was before a refused import."""
+    if before is None:
+        path.unlink(missing_ok=True)
+    elif not path.is_file() or path.read_bytes() != before:
+        path.write_bytes(before)

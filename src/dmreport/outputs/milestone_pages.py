@@ -3,7 +3,8 @@
 Its finish in every plan export (baseline, forecast, actual) and what every
 report said of it (status, dates, the explanation), each change beside the
 report's words; its predecessors and successors as links to their pages.
-Every milestone the reports list or a plan export holds has one; search
+Every milestone the reports list, a plan export holds or
+``data/milestones.yaml`` names has one; search
 indexes them under the milestone's id, below the report pages for text.
 """
 
@@ -18,7 +19,7 @@ from sphinx.application import Sphinx
 from ..core.ids import month_title
 from ..core.plan import Plan
 from ..core.pmcs import PlanRow
-from ..ext.domain import TRACKER_DOC, get_domain, milestone_anchor
+from ..ext.domain import TRACKER_DOC, get_domain, listed_milestones, milestone_anchor
 from ..ext.domain import milestone_page as page_name
 from ..ext.plan import get_plan
 from ..ext.records import MilestoneEntry
@@ -137,6 +138,8 @@ def milestone_ids(app: Sphinx) -> dict[str, list[MilestoneEntry]]:
     for export in get_plan(app).exports.values():
         for row in export.rows:
             found.setdefault(row.id, [])
+    for listed in listed_milestones(app.env):
+        found.setdefault(listed, [])
     return found
 
 
