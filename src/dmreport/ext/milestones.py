@@ -30,7 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.ids import month_of
+from ..core.ids import DOCUMENT_RE, TICKET_RE, document_url, month_of
 from ..core.milestones import Milestone
 from ..core.registry import WBS_FILE
 from .domain import get_domain
@@ -139,7 +139,28 @@ def nowrap(node: nodes.Node) -> nodes.inline:
     return nodes.inline("", "", node, classes=["dmreport-nowrap"])
 
 
-def records_table(records: list[milestone_record]) -> nodes.table:
+def linked_title(title: str, jira: str) -> nodes.paragraph:
+    """A record's title with the tickets and documents it names as links
+    (a title is an option's text, where no role runs)."""
+    paragraph = nodes.paragraph()
+    found = sorted(
+        [(m.start(), m.end(), m.group(0), jira.format(ticket=m.group(0)))
+         for m in TICKET_RE.finditer(title)]
+        + [(m.start(), m.end(), m.group(0), document_url(m.group(0)))
+           for m in DOCUMENT_RE.finditer(title)]
+    )  # fmt: skip
+    at = 0
+    for start, end, text, uri in found:
+        if start < at:
+            continue
+        paragraph += nodes.Text(title[at:start])
+        paragraph += nodes.reference("", text, refuri=uri)
+        at = end
+    paragraph += nodes.Text(title[at:])
+    return paragraph
+
+
+def records_table(records: list[milestone_record], jira: str = "") -> nodes.table:
     """A table of consecutive milestone records."""
     table = nodes.table(classes=["dmreport-milestones", "longtable", "colwidths-given"])
     group = nodes.tgroup(cols=len(COLUMNS))
@@ -165,7 +186,8 @@ def records_table(records: list[milestone_record]) -> nodes.table:
             if record.get(key)
         ]
         row += _cell(first)
-        row += _cell(_text(record["title"]))
+        title = record["title"]
+        row += _cell(linked_title(title, jira) if title and jira else _text(title))
         row += _cell(nodes.paragraph("", "", nowrap(nodes.Text(record["status"]))))
         reported = record.get("completed") or record.get("forecast") or record.get("due")
         plan = planned_dates(record["id"], reported)  # baseline and slip, when written
@@ -198,7 +220,7 @@ class MilestoneTables(SphinxTransform):
             if current:
                 runs.append(current)
             for run in runs:
-                table = records_table(run)
+                table = records_table(run, get_state(self.env.app).settings.jira_uri_template)
                 table.source, table.line = run[0].source, run[0].line
                 parent.replace(run[0], table)
                 for extra in run[1:]:
