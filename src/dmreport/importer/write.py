@@ -163,6 +163,8 @@ def write_month(
 def list_milestones(path: Path, ids: Sequence[str], month: str) -> None:
     """Add milestones a report names, and no record or plan defines, to
     ``data/milestones.yaml`` (each once), so that their roles link."""
+    if not ids:
+        return
     known = plan_milestones(path.parent.parent) if path.is_file() else set()
     new = [i for i in sorted(set(ids)) if i not in known]
     if not new:
