@@ -123,20 +123,23 @@ TRACKER_COLUMNS = (
 
 
 class strip_cell(nodes.Inline, nodes.TextElement):
-    """One report month of a milestone's status strip: a small coloured link
-    in HTML (its text for screen readers, a tooltip), its text elsewhere."""
+    """One report month of a milestone's status strip: in HTML a small
+    coloured link named by its title (the month and status, read by screen
+    readers and shown as a tooltip), as lean as a cell can be: a strip has
+    a cell per month; its text elsewhere."""
 
 
 def visit_strip_cell_html(self: Any, node: strip_cell) -> None:
     title = self.attval(node["title"])
+    href = self.attval(node["refuri"])
     self.body.append(
-        f'<a class="dmreport-cell dmreport-cell-{node["status"]}" '
-        f'href="{self.attval(node["refuri"])}" title="{title}">'
+        f'<a class="dmreport-cell-{node["status"]}" href="{href}" title="{title}"></a>'
     )
+    raise nodes.SkipNode
 
 
 def depart_strip_cell_html(self: Any, node: strip_cell) -> None:
-    self.body.append("</a>")
+    pass
 
 
 def visit_strip_cell_other(self: Any, node: strip_cell) -> None:
@@ -148,11 +151,10 @@ def _strip(app: Sphinx, here: str, entries: list[MilestoneEntry]) -> nodes.parag
     status as text for screen readers and as a tooltip; each links the record."""
     strip = nodes.paragraph(classes=["dmreport-strip"])
     for i, entry in enumerate(entries):
-        uri = app.builder.get_relative_uri(here, entry.docname)
         strip += strip_cell(
             "",
             f"{entry.month} {entry.status}" + ("" if i == len(entries) - 1 else "; "),
-            refuri=f"{uri}#{entry.anchor}" if entry.anchor else uri,
+            refuri=app.builder.get_relative_uri(here, entry.docname),  # the month's page
             title=f"{entry.month}: {entry.status}",
             status=entry.status.replace(" ", "_"),
         )
