@@ -396,3 +396,26 @@ def test_a_page_per_milestone(plan_root: Path, make_app) -> None:
     assert {p for p in row.predecessors if p in ids} <= shown
     tracker = _article(outdir, "milestones/index")
     assert tracker.select_one('tr#milestone-dm-drp-1 a[href="dm-drp-1.html"]') is not None
+
+
+def test_milestone_pages_are_written_when_what_they_show_changes(plan_root: Path) -> None:
+    """An edit of another page writes no milestone page; a record's change does."""
+    from sphinx.cmd.build import build_main
+
+    out, doctrees = plan_root / "_build" / "html", plan_root / "_build" / "doctrees"
+
+    def build() -> None:
+        args = ["-b", "html", "-q", "-d", str(doctrees), str(plan_root), str(out)]
+        assert build_main(args) == 0
+
+    build()
+    page = out / "milestones" / "dm-drp-1.html"
+    written = page.stat().st_mtime_ns
+    index = plan_root / "reports" / "2020-01" / "index.md"
+    index.write_text(index.read_text() + "\nOne more sentence.\n")
+    build()
+    assert page.stat().st_mtime_ns == written
+    records = plan_root / "reports" / "2020-01" / "milestones.md"
+    records.write_text(records.read_text().replace("hardware arrived", "hardware arrived late"))
+    build()
+    assert "hardware arrived late" in page.read_text()

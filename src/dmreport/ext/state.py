@@ -48,6 +48,8 @@ class BuildState:
     #: The commit :attr:`git` was read at (a kept application reads it again
     #: after a commit).
     git_head: str | None = None
+    #: The digest of the milestone pages this build writes ("" : none).
+    milestone_pages: str = ""
     #: What the gate lets the build read under ``reports/`` (set at ``config-inited``).
     gate: Gate = field(default_factory=Gate)
     #: ``exclude_patterns`` of ``conf.py``, before the gate adds its own.

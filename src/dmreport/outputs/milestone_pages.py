@@ -10,8 +10,10 @@ indexes them under the milestone's id, below the report pages for text.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -23,7 +25,12 @@ from ..ext.domain import TRACKER_DOC, get_domain, listed_milestones, milestone_a
 from ..ext.domain import milestone_page as page_name
 from ..ext.plan import get_plan
 from ..ext.records import MilestoneEntry
+from ..ext.state import get_state
 from .search_keys import search_key
+
+#: Where the pages go, and the digest of what they last showed.
+FOLDER = "milestones"
+STAMP = ".dmreport-milestone-pages"
 
 
 def _table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
@@ -144,10 +151,23 @@ def milestone_ids(app: Sphinx) -> dict[str, list[MilestoneEntry]]:
 
 
 def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the milestone pages."""
+    """``html-collect-pages``: the milestone pages, written again only when
+    what they show changed (records, exports, the list, the templates): an
+    edit of a section rewrites none of them."""
     if app.builder.format != "html" or TRACKER_DOC not in app.env.all_docs:
         return
     milestones = milestone_ids(app)
+    exports = sorted((label, export.rows) for label, export in get_plan(app).exports.items())
+    newest = getattr(getattr(app.builder, "templates", None), "newest_template_mtime", None)
+    digest = hashlib.sha256(
+        repr((sorted(milestones.items()), exports, newest() if newest else 0)).encode()
+    ).hexdigest()
+    stamp = Path(app.outdir, FOLDER, STAMP)
+    pages = [Path(app.outdir, app.builder.get_target_uri(page_name(i))) for i in milestones]
+    if stamp.is_file() and stamp.read_text() == digest and all(p.is_file() for p in pages):
+        return
+    stamp.unlink(missing_ok=True)
+    get_state(app).milestone_pages = digest  # kept once every page is written
     known = set(milestones)
     for milestone_id, entries in sorted(milestones.items()):
         title, body = ledger(app, milestone_id, entries, known)
@@ -164,5 +184,13 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
 
 
+def _written(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the digest of the pages just written."""
+    digest, get_state(app).milestone_pages = get_state(app).milestone_pages, ""
+    if digest and exception is None:
+        Path(app.outdir, FOLDER, STAMP).write_text(digest)
+
+
 def setup_milestone_pages(app: Sphinx) -> None:
     app.connect("html-collect-pages", _pages)
+    app.connect("build-finished", _written)
