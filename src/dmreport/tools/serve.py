@@ -111,14 +111,19 @@ def make_app(
             pending = {preview.target_of(doc) for doc in preview.pending}
             marked = wanted in pending or wanted in problems
             page = preview.out / wanted
-            if response.status_code not in (200, 304) or page.suffix != ".html":
+            html = page.suffix == ".html"
+            if response.status_code != 200 and not (
+                response.status_code == 304 and marked and html
+            ):
                 return response
-            if not marked and response.status_code == 304:
-                return response
-            try:  # read whole: a page being rewritten never mismatches its length
+            try:  # read whole: a file being rewritten never mismatches its length
                 body = page.read_bytes()
             except OSError:
                 return response
+            if not html:
+                kept = {"content-type", "last-modified", "etag"}
+                same = {k: v for k, v in response.headers.items() if k in kept}
+                return Response(body, headers=same)
             if wanted in problems:
                 body = with_banner(body, *problems[wanted])
             if wanted in pending:
