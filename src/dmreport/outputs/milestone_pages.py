@@ -27,6 +27,7 @@ from ..ext.plan import get_plan
 from ..ext.records import MilestoneEntry
 from ..ext.state import get_state
 from .search_keys import search_key
+from .step_chart import step_chart
 
 #: Where the pages go, and the digest of what they last showed.
 FOLDER = "milestones"
@@ -52,6 +53,18 @@ def _exports(plan: Plan, milestone_id: str) -> list[tuple[str, PlanRow]]:
         for (_, _), export in sorted(plan.exports.items())
         if (row := export.row(milestone_id)) is not None
     ]
+
+
+def _export_months(plan: Plan, milestone_id: str) -> list[tuple[str, PlanRow]]:
+    """(the export's month, its row) in the order taken, baselines before forecasts."""
+    forecasts = bool(plan.of_kind("forecast"))
+    found = [
+        (export.month, row)
+        for export in plan.exports.values()
+        if (row := export.row(milestone_id)) is not None
+        and (export.kind == "forecast" or not forecasts)
+    ]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def _links(app: Sphinx, here: str, ids: Iterable[str], known: set[str]) -> str:
@@ -90,6 +103,18 @@ def ledger(
             f'(<a href="{tracker}#{milestone_anchor(milestone_id)}">its row of the tracker</a>)'
         )
     parts.append(f"<p>{'; '.join(facts) or 'No report or export says more.'}.</p>")
+    chart = step_chart(
+        f"{milestone_id}: its finish as each plan export and each report stated it",
+        {
+            "Plan exports": [
+                (export_month, str(r.actual or r.forecast or r.finish or ""))
+                for export_month, r in _export_months(plan, milestone_id)
+            ],
+            "Reports": [(e.month, e.completed or e.forecast or e.due or "") for e in entries],
+        },
+    )
+    if chart:
+        parts.append(f'<figure class="dmreport-ledger-chart">{chart}</figure>')
     parts.append("<h2>In the plan's exports</h2>")
     if rows:
         parts.append(_table(

@@ -26,14 +26,13 @@ from .plan import MilestonePlanDirective, plan_pages, plan_table
 from .references import ReferenceIndexDirective, reference_index, year_pages
 from .tracker import (
     MilestoneTrackerDirective,
-    MilestoneTrendDirective,
     depart_strip_cell_html,
     strip_cell,
     tracker,
-    trend,
     visit_strip_cell_html,
     visit_strip_cell_other,
 )
+from .trend import MilestoneTrendDirective, trend
 
 
 def setup_aggregates(app: Sphinx) -> None:

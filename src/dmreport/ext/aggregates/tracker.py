@@ -1,41 +1,31 @@
-"""The milestone tracker across all months and the milestone trend chart.
+"""The milestone tracker across all months: a summary of what changed,
+one row per milestone sorted by slip, filters.
 
-Both are aggregates (see :mod:`.aggregates`): placeholders filled from the
-domain's milestone records when the page is written. The chart is drawn with
-matplotlib at build time, as SVG for HTML and PDF for LaTeX, reproducibly
-(no dates or random ids in the files), with the same data as a table.
+An aggregate (see :mod:`.aggregates`): a placeholder filled from the
+domain's milestone records and the plan when the page is written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from ...core.ids import month_of
 from ..domain import ReportDomain, milestone_anchor, milestone_page
 from ..plan import get_plan
 from ..records import MilestoneEntry
 from .base import (
     AggregateDirective,
     aggregate,
-    chart_image,
     make_table,
     natural,
     para,
-    see_on_tracker,
 )
 from .history import fold
 from .plan import SORTABLE, PlanFacts, filter_classes, plan_cells, plan_facts
-
-#: Report months the trend chart covers (the newest ones).
-TREND_MONTHS = 24
-CHART_NAME = "dmreport-milestone-trend"
 
 
 class MilestoneTrackerDirective(AggregateDirective):
@@ -44,28 +34,6 @@ class MilestoneTrackerDirective(AggregateDirective):
     kind = "milestone-tracker"
 
     def run(self) -> list[nodes.Node]:
-        return self.placeholder()
-
-
-class MilestoneTrendDirective(AggregateDirective):
-    """``milestone-trend``: due or forecast date by report month, per milestone.
-
-    On a month's page (``:until: YYYY-MM``, the default there) the chart
-    covers the reports up to that month and goes into the month's PDF; the
-    month's HTML page links to the tracker's chart instead, so it need not
-    be rewritten on every build.
-    """
-
-    kind = "milestone-trend"
-    option_spec: ClassVar[dict[str, Any]] = {"until": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        where = month_of(self.env.docname)
-        until = self.options.get("until") or (where.month if where else "")
-        if until:
-            node = aggregate(kind=self.kind, until=until)
-            self.set_source_info(node)
-            return [node]
         return self.placeholder()
 
 
@@ -176,14 +144,51 @@ def _history(facts: Facts, flags: list[str]) -> list[nodes.Node]:
     return [folded]
 
 
+#: Milestones a summary line names before "and N more".
+SUMMARY_NAMES = 8
+
+
+def _unmentioned(
+    app: Sphinx, history: dict[str, list[MilestoneEntry]], newest: str
+) -> list[tuple[str, str]]:
+    """(id, due) of DM milestones overdue by ``newest`` that its report does
+    not list: open in the plan's export of record with a finish before the
+    month, or last reported open with a due date before it; earliest first."""
+    mentioned = {i for i, entries in history.items() if entries[-1].month == newest}
+    found: dict[str, str] = {}
+    plan = get_plan(app)
+    export = plan.forecast_for(newest) or plan.baseline_for(newest)
+    for row in export.rows if export else ():
+        finish = row.forecast or row.finish
+        if row.in_dm and row.actual is None and finish and finish.isoformat()[:7] < newest:
+            found[row.id] = finish.isoformat()
+    for milestone_id, entries in history.items():
+        latest = entries[-1]
+        if latest.status != "completed" and latest.due and latest.due[:7] < newest:
+            found.setdefault(milestone_id, latest.due)
+    chosen = [(i, due) for i, due in found.items() if i not in mentioned]
+    return sorted(chosen, key=lambda pair: (pair[1], natural(pair[0])))
+
+
 def _summary(
-    app: Sphinx, here: str, rows: list[tuple[str, Facts, PlanFacts]], newest: str
+    app: Sphinx,
+    here: str,
+    rows: list[tuple[str, Facts, PlanFacts]],
+    history: dict[str, list[MilestoneEntry]],
+    newest: str,
 ) -> list[nodes.Node]:
     """The first screen: what slipped most this month, what is due in the next
-    three months, what was completed this month."""
+    three months, what was completed this month, what is overdue and not
+    mentioned."""
 
     def slip(planned: PlanFacts) -> int:
         return planned.note.slip if planned.note and planned.note.slip is not None else -(10**6)
+
+    def row_link(milestone_id: str) -> str:
+        return "#" + milestone_anchor(milestone_id)
+
+    def page_link(milestone_id: str) -> str:
+        return app.builder.get_relative_uri(here, milestone_page(milestone_id))
 
     this_month = [r for r in rows if r[1].latest.month == newest]
     slipped = sorted((r for r in this_month if slip(r[2]) > 0), key=lambda r: -slip(r[2]))[:5]
@@ -194,23 +199,37 @@ def _summary(
         and newest < r[1].latest.due[:7] <= soon_end
     ]  # fmt: skip
     done = [r for r in this_month if r[1].latest.status == "completed"]
+    html = app.builder.format == "html"
+    unmentioned = _unmentioned(app, history, newest)
     items = nodes.bullet_list(classes=["dmreport-tracker-summary"])
-    groups: list[tuple[str, list[tuple[str, str]]]] = [
-        (f"Slipped most, {newest}", [(r[0], f" ({slip(r[2])} days)") for r in slipped]),
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = [
+        (
+            f"Slipped most, {newest}",
+            [(r[0], f" ({slip(r[2])} days)", row_link(r[0])) for r in slipped],
+        ),
         (
             f"Due in the next three months (to {soon_end})",
-            [(r[0], f" ({r[1].latest.due})") for r in due_soon],
+            [(r[0], f" ({r[1].latest.due})", row_link(r[0])) for r in due_soon],
         ),
-        (f"Completed in {newest}", [(r[0], "") for r in done]),
+        (f"Completed in {newest}", [(r[0], "", row_link(r[0])) for r in done]),
+        (
+            f"Overdue and not mentioned in {newest}",
+            [(i, f" (due {due})", page_link(i) if html else "") for i, due in unmentioned],
+        ),
     ]
     for label, chosen in groups:
         item = nodes.list_item()
         line = para(f"{label}: ")
-        for i, (milestone_id, note) in enumerate(chosen):
+        for i, (milestone_id, note, uri) in enumerate(chosen[:SUMMARY_NAMES]):
             if i:
                 line += nodes.Text(", ")
-            line += nodes.reference("", milestone_id, refuri="#" + milestone_anchor(milestone_id))
+            if uri:
+                line += nodes.reference("", milestone_id, refuri=uri)
+            else:
+                line += nodes.literal(text=milestone_id)
             line += nodes.Text(note)
+        if len(chosen) > SUMMARY_NAMES:
+            line += nodes.Text(f" and {len(chosen) - SUMMARY_NAMES} more")
         if not chosen:
             line += nodes.Text("none")
         item += line
@@ -300,95 +319,4 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
         f"{len(history)} milestones in {len(domain.months())} reports, the worst slip "
         f"first; {flagged} flagged for review."
     )
-    return [*_summary(app, here, analysed, newest), summary, table]
-
-
-def trend_points(
-    history: dict[str, list[MilestoneEntry]], until: str = ""
-) -> dict[str, list[tuple[str, str, str]]]:
-    """(report month, due or forecast date, status) per milestone, newest months."""
-    reported = {e.month for entries in history.values() for e in entries}
-    months = sorted(m for m in reported if not until or m <= until)[-TREND_MONTHS:]
-    points: dict[str, list[tuple[str, str, str]]] = {}
-    for milestone_id, entries in sorted(history.items()):
-        for entry in entries:
-            target = entry.forecast or entry.due or entry.completed
-            if entry.month in months and target:
-                points.setdefault(milestone_id, []).append((entry.month, target, entry.status))
-    return points
-
-
-def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> None:
-    """Draw the chart to ``path`` (SVG or PDF by suffix), reproducibly."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import numpy as np
-    from matplotlib import pyplot as plt
-
-    def days(values: list[str]) -> np.ndarray:
-        return np.array([v + "-01" if len(v) == 7 else v for v in values], dtype="datetime64[D]")
-
-    with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
-        figure, axes = plt.subplots(figsize=(9, 5.5))
-        palette = plt.get_cmap("tab20")
-        axes.set_prop_cycle(color=[palette(i) for i in range(palette.N)])
-        for milestone_id, series in points.items():
-            xs = days([m for m, _, _ in series])
-            ys = days([t for _, t, _ in series])
-            (line,) = axes.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, label=milestone_id)
-            done = [i for i, (_, _, status) in enumerate(series) if status == "completed"]
-            if done:
-                axes.scatter(
-                    xs[done],
-                    ys[done],
-                    marker="*",
-                    s=90,
-                    color=line.get_color(),
-                    edgecolors="black",
-                    zorder=3,
-                )
-        axes.set_xlabel("Report month")
-        axes.set_ylabel("Due or forecast date")
-        axes.set_title("Milestone trend analysis (★ completed)")
-        axes.grid(True, linewidth=0.3)
-        axes.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1))
-        figure.autofmt_xdate()
-        figure.tight_layout()
-        metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None}}
-        figure.savefig(path, metadata=metadata.get(path.suffix))
-        plt.close(figure)
-
-
-def trend(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:
-    until = node.get("until", "")
-    if until and app.builder.format == "html":
-        return [see_on_tracker(app, here, "milestone trend analysis", "milestone-trend-analysis")]
-    points = trend_points(domain.milestone_history(), until)
-    if not points:
-        return [para("No milestone records yet.")]
-    image = chart_image(
-        app,
-        here,
-        CHART_NAME,
-        points,
-        lambda target: draw_trend(points, target),
-        "Milestone trend chart: due or forecast date of each milestone by report "
-        "month; the table below holds the same data.",
-    )
-    rows = [
-        [
-            [para(nodes.literal(text=mid))],
-            [para(month)],
-            [para(target_date)],
-            [para(status)],
-        ]
-        for mid, series in points.items()
-        for month, target_date, status in series
-    ]
-    table = make_table(
-        ["Milestone", "Report month", "Due or forecast", "Status"],
-        rows,
-        [25, 25, 25, 25],
-    )
-    return [nodes.figure("", image), para("The chart's data:"), table]
+    return [*_summary(app, here, analysed, history, newest), summary, table]
