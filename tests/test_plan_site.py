@@ -227,6 +227,26 @@ def test_tracker_plan_table_and_charts(plan_root: Path, make_app) -> None:
     assert "not in the plan: no PMCS export holds it" in rows["DM-DRP-99"]["History and flags"]
     assert [rows["DM-DRP-99"][c] for c in PLAN_COLUMNS] == ["—", "2020-03-31", "—"]
     assert "dmreport-sortable" in tracker["class"]
+    overdue = next(
+        li for li in page.select("ul.dmreport-tracker-summary > li")
+        if li.get_text().startswith("Overdue and not mentioned")
+    )  # fmt: skip
+    plan_now = load_plan(plan_root)
+    record = plan_now.baseline_for("2020-01")
+    forecast = plan_now.forecast_for("2020-01")
+    assert record is not None and forecast is not None
+    named: dict[str, str] = {}  # each month's pages, read from the files
+    for source in plan_root.glob("reports/*/*.md"):
+        named[source.parent.name] = named.get(source.parent.name, "") + source.read_text()
+    expected = sorted(
+        (str(r.finish), r.id) for r in record.rows
+        if r.wbs.startswith("1.02C") and r.finish and str(r.finish)[:7] <= "2020-01"
+        and not ((done := forecast.row(r.id)) and done.actual)
+        and not any(m >= str(r.finish)[:7] and r.id in text for m, text in named.items())
+    )  # fmt: skip
+    assert expected, "the fixture has a milestone overdue and not mentioned"
+    assert [a.get_text() for a in overdue.select("a")] == [i for _, i in expected]
+    assert overdue.select_one("a")["href"] == f"{expected[0][1].lower()}.html"
     assert "dmreport-status-completed" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
     assert "dmreport-wbs-1_02C_04" in tracker.select_one("tr#milestone-dm-drp-1")["class"]
 
@@ -396,6 +416,17 @@ def test_a_page_per_milestone(plan_root: Path, make_app) -> None:
     assert {p for p in row.predecessors if p in ids} <= shown
     tracker = _article(outdir, "milestones/index")
     assert tracker.select_one('tr#milestone-dm-drp-1 a[href="dm-drp-1.html"]') is not None
+    # The step chart: a point per dated statement, a step per change.
+    chart = page.select_one("svg.dmreport-step-chart")
+    assert chart is not None and "DM-DRP-1" in chart["aria-label"]
+    stated = [e for e in plan.of_kind("forecast") if e.row("DM-DRP-1")] or [
+        e for e in plan.exports.values() if e.row("DM-DRP-1")
+    ]
+    dated = [r[2] for r in rows if r[2] != "—"]
+    assert len(chart.select("circle")) == len(stated) + len(dated)
+    paths = chart.select("path")
+    assert len(paths) == 2
+    assert [p["d"].count("V") for p in paths] == [len(stated) - 1, len(dated) - 1]
 
 
 def test_milestone_pages_are_written_when_what_they_show_changes(plan_root: Path) -> None:

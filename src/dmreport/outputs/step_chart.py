@@ -18,7 +18,7 @@ from datetime import date
 Series = Sequence[tuple[str, str]]
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 56
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 32, 56
 #: Series name -> its colour and dash (colour-blind safe, told apart by dash too).
 STYLES = {
     "Plan exports": ("#0072b2", ""),
@@ -79,7 +79,7 @@ def step_chart(title: str, series: dict[str, Series]) -> str:
     parts.append(
         f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - BOTTOM + 30}" text-anchor="end">'
         "month stated →</text>"
-        f'<text x="12" y="{TOP + 4}" class="axis">finish ↑</text>'
+        f'<text x="12" y="14">finish ↑</text>'
     )
     legend_x = LEFT
     for name, values in points.items():
@@ -102,6 +102,6 @@ def step_chart(title: str, series: dict[str, Series]) -> str:
             f'stroke="{colour}" stroke-width="2"{dashed}/>'
             f'<text x="{legend_x + 30}" y="{legend_y}">{html.escape(name)}</text>'
         )
-        legend_x += 150
+        legend_x += 200
     parts.append("</svg>")
     return "".join(parts)

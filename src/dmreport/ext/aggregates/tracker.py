@@ -25,7 +25,15 @@ from .base import (
     para,
 )
 from .history import fold
-from .plan import SORTABLE, PlanFacts, filter_classes, plan_cells, plan_facts
+from .plan import (
+    SORTABLE,
+    PlanFacts,
+    filter_classes,
+    mentions,
+    plan_cells,
+    plan_facts,
+    unmentioned,
+)
 
 
 class MilestoneTrackerDirective(AggregateDirective):
@@ -148,38 +156,16 @@ def _history(facts: Facts, flags: list[str]) -> list[nodes.Node]:
 SUMMARY_NAMES = 8
 
 
-def _unmentioned(
-    app: Sphinx, history: dict[str, list[MilestoneEntry]], newest: str
-) -> list[tuple[str, str]]:
-    """(id, due) of DM milestones overdue by ``newest`` that its report does
-    not list: open in the plan's export of record with a finish before the
-    month, or last reported open with a due date before it; earliest first."""
-    mentioned = {i for i, entries in history.items() if entries[-1].month == newest}
-    found: dict[str, str] = {}
-    plan = get_plan(app)
-    export = plan.forecast_for(newest) or plan.baseline_for(newest)
-    for row in export.rows if export else ():
-        finish = row.forecast or row.finish
-        if row.in_dm and row.actual is None and finish and finish.isoformat()[:7] < newest:
-            found[row.id] = finish.isoformat()
-    for milestone_id, entries in history.items():
-        latest = entries[-1]
-        if latest.status != "completed" and latest.due and latest.due[:7] < newest:
-            found.setdefault(milestone_id, latest.due)
-    chosen = [(i, due) for i, due in found.items() if i not in mentioned]
-    return sorted(chosen, key=lambda pair: (pair[1], natural(pair[0])))
-
-
 def _summary(
     app: Sphinx,
     here: str,
     rows: list[tuple[str, Facts, PlanFacts]],
-    history: dict[str, list[MilestoneEntry]],
+    overdue: list[tuple[str, str]],
     newest: str,
 ) -> list[nodes.Node]:
     """The first screen: what slipped most this month, what is due in the next
     three months, what was completed this month, what is overdue and not
-    mentioned."""
+    mentioned since it fell due (``overdue``: id, baseline finish)."""
 
     def slip(planned: PlanFacts) -> int:
         return planned.note.slip if planned.note and planned.note.slip is not None else -(10**6)
@@ -200,7 +186,6 @@ def _summary(
     ]  # fmt: skip
     done = [r for r in this_month if r[1].latest.status == "completed"]
     html = app.builder.format == "html"
-    unmentioned = _unmentioned(app, history, newest)
     items = nodes.bullet_list(classes=["dmreport-tracker-summary"])
     groups: list[tuple[str, list[tuple[str, str, str]]]] = [
         (
@@ -214,7 +199,7 @@ def _summary(
         (f"Completed in {newest}", [(r[0], "", row_link(r[0])) for r in done]),
         (
             f"Overdue and not mentioned in {newest}",
-            [(i, f" (due {due})", page_link(i) if html else "") for i, due in unmentioned],
+            [(i, f" (due {due})", page_link(i) if html else "") for i, due in overdue],
         ),
     ]
     for label, chosen in groups:
@@ -319,4 +304,10 @@ def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> li
         f"{len(history)} milestones in {len(domain.months())} reports, the worst slip "
         f"first; {flagged} flagged for review."
     )
-    return [*_summary(app, here, analysed, history, newest), summary, table]
+    overdue = []
+    record = plan.baseline_for(newest)
+    for milestone_id in unmentioned(plan, newest, mentions(domain)):
+        finish = record.row(milestone_id) if record else None
+        overdue.append((milestone_id, str(finish.finish) if finish else ""))
+    overdue.sort(key=lambda pair: (pair[1], natural(pair[0])))
+    return [*_summary(app, here, analysed, overdue, newest), summary, table]
