@@ -10,11 +10,13 @@ from dmreport.core.registry import load_wbs
 from dmreport.importer import convert_export
 from dmreport.tools.bench import make_archive, make_page, run_benchmark, write_json
 from dmreport.tools.bench.imports import synthetic_export, word_document
+from dmreport.tools.bench.phases import TRACKER
 
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
     "search_index_s", "pdf_s", "peak_rss_mb", "largest_page_bytes", "import_text_s",
-    "import_pdf_s", "import_docx_s", "tracker_html_kb", "year_pdf_s", "baseline_noop_s",
+    "import_pdf_s", "import_docx_s", "tracker_html_kb", "tracker_s", "year_pdf_s",
+    "baseline_noop_s",
     "baseline_edit_s", "baseline_add_month_s", "build_full_s", "build_noop_s", "build_edit_s",
     "preview_edit_s", "phases",
 }  # fmt: skip
@@ -51,7 +53,10 @@ def test_small_benchmark(repo: Path, tmp_path: Path) -> None:
     phases = data["phases"]
     assert set(phases) >= PHASES and all(phases[name] >= 0 for name in PHASES)
     assert phases["reading"] > 0 and phases["writing"] > 0 and phases["indexing"] > 0
-    assert abs(sum(v for k, v in phases.items() if k != "total") - phases["total"]) < 0.05
+    parts = {"total", TRACKER}
+    assert abs(sum(v for k, v in phases.items() if k not in parts) - phases["total"]) < 0.05
+    # The tracker's share of the full build: a part of it, not nothing.
+    assert 0 < data["tracker_s"] < data["build_full_s"]
     # Ours beside plain Sphinx for each rebuild.
     table = result.table()
     for row in ("full build", "no-op rebuild", "edit one section", "add one month"):

@@ -175,7 +175,7 @@ def milestone_ids(app: Sphinx) -> dict[str, list[MilestoneEntry]]:
     return found
 
 
-def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the milestone pages, written again only when
     what they show changed (records, exports, the list, the templates): an
     edit of a section rewrites none of them."""
@@ -217,5 +217,5 @@ def _written(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_milestone_pages(app: Sphinx) -> None:
-    app.connect("html-collect-pages", _pages)
+    app.connect("html-collect-pages", collect_pages)
     app.connect("build-finished", _written)

@@ -42,6 +42,8 @@ class PeakMemory:
 
     def __init__(self) -> None:
         self.peak_kb = 0
+        #: What the last command printed (standard output and error).
+        self.output = ""
 
     def run(self, command: list[str], cwd: Path) -> float:
         start = time.perf_counter()
@@ -57,6 +59,7 @@ class PeakMemory:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         output, _ = process.communicate()
+        self.output = output
         done.set()
         sampler.join()
         elapsed = time.perf_counter() - start

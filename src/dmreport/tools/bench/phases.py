@@ -21,7 +21,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 PHASES = ("starting", "loading the environment", "reading", "aggregating", "resolving",
           "writing", "pickling", "indexing")  # fmt: skip
@@ -32,6 +35,8 @@ class Clock:
 
     def __init__(self) -> None:
         self.spent = dict.fromkeys(PHASES, 0.0)
+        #: Seconds of one part, counted within the phases as well.
+        self.tracker = 0.0
 
     def timed(self, phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -69,6 +74,7 @@ def timed_build(root: Path, out: Path, started: float) -> dict[str, float]:
     def instrument(app: Sphinx) -> None:
         builder, env = app.builder, app.env
         marks: dict[str, float] = {}
+        time_tracker(app, clock)
 
         def aggregates_begin(app: Sphinx, env: BuildEnvironment) -> None:
             marks["aggregating"] = time.perf_counter()
@@ -133,7 +139,40 @@ def timed_build(root: Path, out: Path, started: float) -> dict[str, float]:
     phases = {name: round(max(0.0, value), 3) for name, value in clock.spent.items()}
     phases["other"] = round(max(0.0, total - sum(clock.spent.values())), 3)
     phases["total"] = round(total, 3)
+    phases[TRACKER] = round(clock.tracker, 3)
     return phases
+
+
+#: The tracker's part of the phases: filling its page, writing the milestone pages.
+TRACKER = "of which the tracker"
+
+
+def time_tracker(app: Sphinx, clock: Clock) -> None:
+    """Count the tracker's filler and the milestone pages' writing in ``clock.tracker``."""
+    from ...ext.aggregates import base
+    from ...outputs import milestone_pages
+
+    filler = base._FILLERS["milestone-tracker"]
+
+    def tracker(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return filler(*args, **kwargs)
+        finally:
+            clock.tracker += time.perf_counter() - start
+
+    base._FILLERS["milestone-tracker"] = tracker
+    listeners = app.events.listeners["html-collect-pages"]
+    for index, listener in enumerate(listeners):
+        if listener.handler is milestone_pages.collect_pages:
+            pages = listener.handler
+
+            def timed_pages(app: Sphinx, pages: Any = pages) -> Any:
+                start = time.perf_counter()
+                yield from pages(app)  # Sphinx writes each page between two
+                clock.tracker += time.perf_counter() - start
+
+            listeners[index] = listener._replace(handler=timed_pages)
 
 
 def main() -> None:

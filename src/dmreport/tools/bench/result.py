@@ -35,6 +35,7 @@ class BenchResult:
     import_pdf_s: float | None = None  # ... and of the PDF the site makes of it
     import_docx_s: float | None = None  # ... and of a Word document of it, with a picture
     tracker_html_kb: float | None = None  # the milestone tracker's page
+    tracker_s: float | None = None  # of build_full_s: the tracker and milestone pages
     baseline_noop_s: float | None = None
     baseline_edit_s: float | None = None
     baseline_add_month_s: float | None = None
@@ -84,6 +85,8 @@ class BenchResult:
             ("peak RSS (MB)", f"{self.peak_rss_mb:.0f}"),
             ("largest page (bytes)", str(self.largest_page_bytes)),
             ("tracker page (KB)", seconds(self.tracker_html_kb, 0)),
+            ("tracker, full build (s)", seconds(self.tracker_s)),
+            ("tracker / full build", ratio(self.tracker_s, self.build_full_s)),
         ]
         if self.full_half_s is not None:
             rows.insert(0, (f"full build at {self.months // 2} months (s)",

@@ -29,6 +29,7 @@ from ...outputs.compile import have_latex
 from .archive import SOURCE_MONTH, add_month, make_archive, make_baseline, month_at
 from .imports import import_seconds
 from .meter import PeakMemory, median
+from .phases import TRACKER
 from .preview import preview_edit_seconds
 from .result import BenchResult
 
@@ -71,14 +72,11 @@ class Editor:
 
 
 def _phases(root: Path, out: Path, meter: PeakMemory) -> dict[str, float]:
-    """The phases of one ``dmreport build --no-pdf`` after an edit."""
+    """The phases of one ``dmreport build --no-pdf`` (its last line of output)."""
     command = [sys.executable, "-m", "dmreport.tools.bench.phases", str(root), str(out)]
-    process = subprocess.run(
-        [*command, repr(time.time())], capture_output=True, text=True, check=False
-    )
-    if process.returncode != 0:
-        meter.run([*command, repr(time.time())], root)  # raises with the output
-    phases: dict[str, float] = json.loads(process.stdout.strip().splitlines()[-1])
+    meter.run([*command, repr(time.time())], root)
+    said = [line for line in meter.output.splitlines() if line.startswith("{")]
+    phases: dict[str, float] = json.loads(said[-1])
     return phases
 
 
@@ -143,7 +141,8 @@ def run_benchmark(
         base = median(full_runs, theirs, lambda: shutil.rmtree(base_out.parent, True))
         say(f"full build {full:.1f} s, plain Sphinx {base:.1f} s; dmreport build ...")
         clean()
-        build_full = meter.run(dmreport_build(archive, out), archive)
+        full_phases = _phases(archive, out, meter)
+        build_full = full_phases["total"]
         build_noop = median(runs, lambda: meter.run(dmreport_build(archive, out), archive))
         editor = Editor(archive, months, repo)
         build_edit = median(runs, lambda: meter.run(dmreport_build(archive, out), archive),
@@ -190,6 +189,7 @@ def run_benchmark(
             peak_rss_mb=meter.peak_kb / 1024,
             largest_page_bytes=largest,
             tracker_html_kb=(out / "milestones" / "index.html").stat().st_size / 1024,
+            tracker_s=full_phases[TRACKER],
             full_half_s=half_s,
             year_pdf_s=year_pdf_s,
             import_text_s=import_text_s,
