@@ -4,6 +4,7 @@ WBS validation, and incremental rebuilds."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -40,56 +41,54 @@ def test_month_list_newest_first_with_status(built) -> None:
 def test_wbs_history_and_plan_against_actual(built) -> None:
     page = article(built, "wbs/alert-production")
     text = page.get_text(" ", strip=True)
-    # Newest first.
+    # Newest first, by year, the years listed at the top.
     order = [text.index(word + " pipeline work") for word in ("gamma", "beta", "alpha")]
     assert order == sorted(order)
+    assert [s["id"] for s in page.select("section#history > section")] == [
+        "year-2020", "year-2019"]  # fmt: skip
+    intro = page.select_one("p")
+    assert [a["href"] for a in intro.select("a")] == [
+        "#year-2020", "#year-2019", "#plan-against-actual"]  # fmt: skip
+    # Each month: its link, its opening words above its fold, every part inside.
+    months = page.select("section#history p.rubric a")
+    assert [a["href"] for a in months] == [
+        f"../reports/{m}/alert-production.html" for m in ("2020-01", "2019-12", "2019-11")
+    ]
+    folds = page.select("section#history details.dmreport-fold")
+    assert len(folds) == 3
+    assert "gamma pipeline work" in folds[0].select_one("summary").get_text()
+    inside = [r.get_text() for r in folds[0].select("p.rubric")]
+    assert inside.index("Current accomplishments") < inside.index("Planned activities")
+    # Plan against actual: a fold per pair, planned beside accomplished.
     plan = page.select_one("section#plan-against-actual")
-    pairs = rows(plan)
-    assert len(pairs) == 2
-    assert "More beta work" in pairs[0][0] and "gamma pipeline work" in pairs[0][1]
-    assert "More alpha work" in pairs[1][0] and "beta pipeline work" in pairs[1][1]
-    # Folded in HTML, titled by part and month.
-    summaries = [s.get_text() for s in page.select("details.dmreport-fold > summary")]
-    assert "Current accomplishments, January 2020" in summaries
+    pairs = plan.select("details.dmreport-fold")
+    assert [p.select_one("summary").get_text() for p in pairs] == [
+        "Planned in December 2019, accomplished in January 2020",
+        "Planned in November 2019, accomplished in December 2019",
+    ]
+    sides = [p.select(".dmreport-pair-side") for p in pairs]
+    assert "More beta work" in sides[0][0].get_text() and "gamma pipeline" in sides[0][1].get_text()
+    assert "More alpha work" in sides[1][0].get_text() and "beta pipeline" in sides[1][1].get_text()
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)
-def test_previous_and_next_month_links(built) -> None:
-    nav = article(built, "reports/2019-12/alert-production").select_one(".dmreport-month-nav")
-    hrefs = [a["href"] for a in nav.select("a")]
-    assert hrefs == [
-        "../2019-11/alert-production.html",
-        "../../wbs/alert-production.html",
-        "../2020-01/alert-production.html",
-    ]
-    first = article(built, "reports/2019-11/alert-production").select_one(".dmreport-month-nav")
-    assert [a["href"] for a in first.select("a")][0] == "../../wbs/alert-production.html"
-
-
-@pytest.mark.sphinx("html", testroot="months", freshenv=True)
-def test_reference_indexes_with_backlinks(built) -> None:
-    tickets = article(built, "references/tickets")
-    table = rows(tickets)
-    assert [row[0] for row in table] == [
-        "DM-100",
-        "DM-101",
-        "DM-200",
-        "DM-201",
-        "DM-300",
-    ]
-    dm201 = tickets.select("tbody tr")[3]
-    hrefs = [a["href"] for a in dm201.select("a")]
-    assert hrefs == [f"../reports/{m}/alert-production.html{ANCHOR}" for m in
-                     ("2019-11", "2019-12", "2020-01")]  # fmt: skip
-    documents = rows(article(built, "references/documents"))
-    assert documents[0][0].startswith("DMTN-137")
-    assert documents[1][0] == "LDM-294 Data Management Organization and Management"
-    works = rows(article(built, "references/citations"))
-    assert works[0][0] == "holman2018 Holman et al, 2018"
-    assert len(works[0][1].split(";")) == 6  # summary and AP page in three months
-    # The document's title is the tooltip wherever it is cited.
-    link = article(built, "reports/2019-11/alert-production").select_one('a[href$="ldm-294"]')
-    assert link["title"] == "Data Management Organization and Management"
+def test_histories_show_citations_as_the_month_pages_do(built) -> None:
+    """No raw citation key on a history: the author-year label, linking the
+    month's References, as on the month page."""
+    month = article(built, "reports/2019-11/alert-production")
+    cited = [a for a in month.select("a") if "Holman" in a.get_text()]
+    assert cited, "the month page shows the author-year label"
+    history = article(built, "wbs/alert-production")
+    text = history.get_text(" ", strip=True)
+    assert "holman2018" not in text
+    labels = [a for a in history.select("a") if "Holman" in a.get_text()]
+    # Each month's accomplishments, and the later month of each of two pairs.
+    assert len(labels) == 3 + 2
+    for label in labels:
+        assert label.get_text(" ", strip=True) == cited[0].get_text(" ", strip=True)
+        assert re.fullmatch(r"\.\./reports/20\d\d-\d\d/alert-production\.html#\S+", label["href"])
+    summaries = [s.get_text() for s in history.select("details > summary")]
+    assert any("Holman et al., 2018" in s for s in summaries)
 
 
 @pytest.mark.sphinx("html", testroot="months", srcdir="months-badwbs", freshenv=True)
@@ -137,7 +136,8 @@ def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
     assert [row[0] for row in rows(article(again, "reports/index"))][0] == "February 2020"
     history = article(again, "wbs/alert-production")
     assert "delta pipeline work" in history.get_text()
-    assert "More revised work" in rows(history.select_one("section#plan-against-actual"))[-2][0]
+    pairs = history.select("section#plan-against-actual details")
+    assert "More revised work" in pairs[-2].select(".dmreport-pair-side")[0].get_text()
     assert "DM-400" in [row[0] for row in rows(article(again, "references/tickets"))]
     nav = article(again, "reports/2020-01/alert-production").select_one(".dmreport-month-nav")
     assert nav.select("a")[-1]["href"] == "../2020-02/alert-production.html"

@@ -74,7 +74,8 @@ def copied_ids(element: nodes.Element) -> list[str]:
 
 def _portable(section: nodes.section) -> list[nodes.Node]:
     """A section's body as nodes that can be shown on another page: no ids,
-    no unresolved cross-references, sub-sections as rubrics."""
+    sub-sections as rubrics; cross-references left for the showing page to
+    resolve (a citation's label depends on the style, resolved late)."""
     body: list[nodes.Node] = []
     for child in section.children[1:]:
         if isinstance(child, nodes.section):
@@ -88,8 +89,6 @@ def _portable(section: nodes.section) -> list[nodes.Node]:
         copy = child.deepcopy()
         for message in [*copy.findall(nodes.system_message), *copy.findall(bibliography)]:
             message.parent.remove(message)
-        for xref in list(copy.findall(addnodes.pending_xref)):
-            xref.replace_self(nodes.inline("", xref.astext()))
         for mark in list(copy.findall(nodes.footnote_reference)):
             mark.parent.remove(mark)
         for element in copy.findall(nodes.Element):

@@ -19,6 +19,7 @@ from .history import (
     visit_fold_other,
     wbs_history,
 )
+from .history_years import history_year_pages
 from .home import LatestSummaryDirective, latest_summary
 from .months import MonthListDirective, month_list
 from .nav import MonthNavigation
@@ -68,4 +69,5 @@ def setup_aggregates(app: Sphinx) -> None:
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-updated", plan_pages)
     app.connect("html-collect-pages", year_pages)
+    app.connect("html-collect-pages", history_year_pages)
     app.connect("env-check-consistency", check_history_pages)

@@ -42,6 +42,7 @@ from .base import (
     para,
     see_on_tracker,
 )
+from .history import fold
 from .plan import element_of, month_end
 
 CHART_NAME = "dmreport-milestone-burndown"
@@ -246,9 +247,11 @@ def chart_nodes(app: Sphinx, here: str, chart: Burndown) -> list[nodes.Node]:
     table = make_table(["Month", *labels], rows, [20] + [80 // len(labels)] * len(labels))
     caption = para(f"{title}. The chart's data (months where a count changes):")
     caption["classes"].append("dmreport-burndown-title")
+    folded = fold(title=f"The chart's data: {len(rows)} months where a count changes")
+    folded += [caption, table]
     box = nodes.container(classes=["dmreport-burndown"])
     box["ids"] = [f"burndown-{chart.element.lower().replace('.', '-')}"]
-    box += [nodes.figure("", image), caption, table]
+    box += [nodes.figure("", image), folded]
     return [box]
 
 
