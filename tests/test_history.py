@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinxpages import article, rows, warnings
 
+from dmreport.core.ids import month_title
+
 ANCHOR = "#02c0304--alert-generation-pipeline"
 
 
@@ -214,3 +216,61 @@ def test_bad_aggregate_directives_say_where(app) -> None:
         "wbs/alert-production.md:6: WARNING: wbs-history needs front matter 'wbs:'" in w
         for w in found
     ), found
+
+
+@pytest.mark.sphinx("html", testroot="months", srcdir="months-years", freshenv=True)
+def test_a_full_year_gets_a_page_of_its_own(app, make_app) -> None:
+    """Once an element has twelve months of a year, that year moves to its
+    own page; the element's page keeps the newest year in full, the older
+    one as a line of months; the page is written again only when a month of
+    its year changed."""
+    srcdir = Path(app.srcdir)
+    added = [f"2020-{n:02d}" for n in range(2, 13)] + ["2021-01"]
+    for month in ["2020-01", *added[:-1]]:  # published: every month but the newest
+        index = srcdir / f"reports/{month}/index.md"
+        if month != "2020-01":
+            _add_month(srcdir, "2020-01", month, month_title(month), f"word{month}")
+        index.write_text(index.read_text().replace("status: draft", "status: published"))
+    _add_month(srcdir, "2020-01", added[-1], month_title(added[-1]), f"word{added[-1]}")
+    app.cleanup()  # made before the months were added: a new one reads them
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    assert warnings(first) == []
+    out = Path(first.outdir)
+    element = article(first, "wbs/alert-production")
+    newest, full, partial = element.select("section#history > section")
+    assert [s["id"] for s in (newest, full, partial)] == ["year-2021", "year-2020", "year-2019"]
+    assert len(newest.select("details")) == 1 and len(partial.select("details")) == 2
+    assert not full.select("details")  # a line of months and a link to its page
+    links = [a["href"] for a in full.select("a") if not a["href"].startswith("#")]
+    assert links[0] == "alert-production-2020.html"
+    assert links[1:] == [f"../reports/2020-{n:02d}/alert-production.html" for n in range(1, 13)]
+    year = out / "wbs" / "alert-production-2020.html"
+    page = BeautifulSoup(year.read_text(), "html.parser").select_one("article")
+    assert page.select_one("h1").get_text().endswith(": 2020")
+    months = [a["href"] for a in page.select("p.rubric > a") if "Planned" not in a.get_text()]
+    shown = [m for m in months if "Accomplished" not in m]
+    assert shown[:12] == [
+        f"../reports/2020-{n:02d}/alert-production.html" for n in range(12, 0, -1)
+    ]
+    pairs = page.select(".dmreport-history-pairs > details")
+    assert len(pairs) == 12  # December 2019 to January 2020 included
+    for href in {a["href"] for a in page.select("a[href]")}:
+        if not href.startswith(("http", "#", "mailto:")):
+            assert (year.parent / href.split("#")[0]).resolve().is_file(), href
+    assert "word2020-05 pipeline work" in page.get_text()
+    # Written again only when a month of its year changed.
+    first.cleanup()
+    stamp = year.stat().st_mtime_ns
+    later = srcdir / "reports/2021-01/alert-production.md"
+    later.write_text(later.read_text().replace("More word2021-01", "More edited"))
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    assert warnings(again) == [] and year.stat().st_mtime_ns == stamp
+    again.cleanup()
+    edited = srcdir / "reports/2020-05/alert-production.md"
+    edited.write_text(edited.read_text().replace("word2020-05 pipeline", "rewritten pipeline"))
+    third = make_app("html", srcdir=srcdir)
+    third.build()
+    assert warnings(third) == [] and year.stat().st_mtime_ns != stamp
+    assert "rewritten pipeline work" in year.read_text()
