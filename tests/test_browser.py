@@ -411,3 +411,37 @@ def test_no_request_leaves_the_local_server(
     # This module's servers (the archive's, the preview's) are on 127.0.0.1.
     foreign = sorted({url for url in requested if urlsplit(url).hostname != "127.0.0.1"})
     assert foreign == []
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_wbs_history_reads_at_sixty_months(
+    page: Page, base_url: str, built: tuple[Path, Path], width: int
+) -> None:
+    """A WBS history at 60 months: under 20 screens at 1400 px, nothing wider
+    than the screen at 390 px (tables scroll in their own box), the years
+    linked at the top, each full year's page reachable with its months."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + "wbs/data-release-production.html")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if width == 1400:
+        assert height < 20 * 900, height
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('article *')]
+            .filter(e => !e.closest('.pst-scrollable-table-container'))
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName)"""
+    )
+    assert cut == []
+    months: dict[str, int] = {}
+    for folder in (built[0] / "reports").glob("????-??"):
+        months[folder.name[:4]] = months.get(folder.name[:4], 0) + 1
+    years = page.locator("section#history > section")
+    assert years.evaluate_all("s => s.map(e => e.id)") == [
+        f"year-{y}" for y in sorted(months, reverse=True)
+    ]
+    older = next(y for y in sorted(months, reverse=True)[1:] if months[y] == 12)
+    page.locator(f"section#year-{older}").get_by_role(
+        "link", name=re.compile(r"in full, month by month")
+    ).click()
+    expect(page).to_have_url(re.compile(rf"wbs/data-release-production-{older}\.html$"))
+    assert page.locator("article .dmreport-history-year p.rubric a").count() == 12
