@@ -5,9 +5,14 @@
 // become an `id` filter, so that they find exactly the pages citing them;
 // the other words are searched as text. Text results are ranked by Pagefind's
 // relevance, newer months first among equal scores, or newest first on
-// request. Year, month and WBS element narrow either. The query, sort and
-// filters live in the URL (?q=...&sort=newest&year=...&month=...&wbs=...),
-// so a search can be shared; the theme's search box sends ?q=.
+// request. Year, month and WBS element narrow either. A result of an
+// identifier query links to the section citing it, its excerpt the sentence
+// with the identifier marked. Text results group the months of one WBS
+// element into one entry ("Data Release Production — 24 months", expandable)
+// unless the reader asks for every page (group=pages) or picks an element.
+// The query, sort, grouping and filters live in the URL
+// (?q=...&sort=newest&group=pages&year=...&month=...&wbs=...), so a search
+// can be shared; the theme's search box sends ?q=.
 "use strict";
 
 (() => {
@@ -24,6 +29,8 @@
   const prefixes = new Set(families.prefixes);
   const milestone = new RegExp(`^(?:${families.milestone})$`, "i");
   const FILTERS = { year: "Year", month: "Month", wbs: "WBS element" };
+  const CONTROLS = ["q", "sort", "group", ...Object.keys(FILTERS)];
+  const ELEMENTS = [...form.elements.namedItem("wbs").options].map((o) => o.value).filter(Boolean);
 
   /** The canonical key of an identifier written any way, or null. */
   function identifier(word) {
@@ -68,7 +75,7 @@
 
   function state() {
     const values = {};
-    for (const name of ["q", "sort", ...Object.keys(FILTERS)]) {
+    for (const name of CONTROLS) {
       values[name] = (form.elements.namedItem(name).value || "").trim();
     }
     return values;
@@ -85,7 +92,8 @@
     history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
   }
 
-  /** Results in order: text by relevance (newer month on a tie) or newest. */
+  /** Results in order: text by relevance (newer month on a tie) or newest.
+   * Each is { result } (a Pagefind result) or, grouped, { group, results }. */
   async function find(values) {
     const { ids, words } = read(values.q);
     const filters = {};
@@ -104,22 +112,65 @@
     const search = await engine();
     // Report pages, and milestone pages (found by an id, or by text after
     // the report pages): each kind searched on its own.
-    const of = async (kind, options) =>
-      (await search.search(term, { ...options, filters: { ...filters, Kind: kind } })).results;
+    const of = async (kind, options, extra = {}) =>
+      (
+        await search.search(options.term === undefined ? term : options.term, {
+          ...options,
+          filters: { ...filters, ...extra, Kind: kind },
+        })
+      ).results;
+    const citing = new Map(); // page -> the same page found by the identifiers' text
+    if (ids.length) {
+      for (const result of await of("report", { term: [...ids, words].join(" ").trim() })) {
+        citing.set(result.id, result);
+      }
+    }
+    const single = (result) => ({ result: citing.get(result.id) || result });
     const newest = await of("report", { sort: { month: "desc" } });
     const milestones = ids.length || term !== null ? await of("milestone", {}) : [];
+    const pages = newest.length + milestones.length;
     if (term === null) {
-      return { ids, results: [...milestones, ...newest] };
+      return { ids, pages, entries: [...milestones, ...newest].map(single) };
     }
     if (values.sort === "newest") {
-      return { ids, results: [...newest, ...milestones] };
+      return { ids, pages, entries: [...newest, ...milestones].map(single) };
     }
     const rank = new Map(newest.map((result, index) => [result.id, index]));
     const scored = await of("report", {});
     const score = (result) => Math.round(result.score * 1e4);
-    scored.sort((a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id));
+    const order = (a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id);
+    scored.sort(order);
     milestones.sort((a, b) => score(b) - score(a));
-    return { ids, results: [...scored, ...milestones] };
+    if (values.group === "pages" || values.wbs) {
+      return { ids, pages, entries: [...scored, ...milestones].map(single) };
+    }
+    // One entry per WBS element (its best page first), in the order of each
+    // entry's best page; pages of no element (summaries) stay single.
+    const entries = new Map(scored.map((result) => [result.id, single(result)]));
+    for (const wbs of ELEMENTS) {
+      const found = await of("report", {}, { "WBS element": wbs });
+      if (found.length < 2) {
+        continue;
+      }
+      found.sort(order);
+      const group = { group: wbs, results: found.map((r) => citing.get(r.id) || r) };
+      for (const result of found) {
+        entries.delete(result.id);
+      }
+      entries.set(found[0].id, group);
+    }
+    const first = (entry) => (entry.group ? entry.results[0] : entry.result);
+    const grouped = [...entries.values()].sort((a, b) => order(first(a), first(b)));
+    return { ids, pages, entries: [...grouped, ...milestones.map(single)] };
+  }
+
+  /** Where a result lands: the section citing the query's identifiers (the
+   * first sub-result with a mark), else the page. */
+  function landing(data) {
+    const marked = (data.sub_results || []).find(
+      (sub) => sub.url !== data.url && (sub.excerpt || "").includes("<mark>"),
+    );
+    return marked ? { url: marked.url, excerpt: marked.excerpt } : data;
   }
 
   function element(tag, className, text) {
@@ -134,13 +185,14 @@
   }
 
   /** One result: title with its month, month and WBS element, excerpt. */
-  function item(data, showSections) {
+  function item(data, showSections, ids) {
     const meta = data.meta || {};
     const entry = element("li", "dmreport-result");
     entry.dataset.month = meta.month || "";
+    const lands = ids ? landing(data) : data;
     const title = element("p", "dmreport-result__title");
     const link = element("a", "", meta.title || data.url);
-    link.href = data.url;
+    link.href = lands.url;
     title.append(link);
     if (meta.monthname) {
       title.append(element("span", "dmreport-result__month", ` — ${meta.monthname}`));
@@ -156,7 +208,7 @@
     }
     entry.append(facts);
     const excerpt = element("p", "dmreport-result__excerpt");
-    excerpt.innerHTML = data.excerpt; // Pagefind's escaped text with <mark> tags
+    excerpt.innerHTML = lands.excerpt; // Pagefind's escaped text with <mark> tags
     entry.append(excerpt);
     const sections = showSections
       ? (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 3)
@@ -175,22 +227,58 @@
     return entry;
   }
 
+  /** A group's entry: its best page, then its other months, folded and
+   * read only when opened. */
+  function groupItem(data, entry, showSections, ids) {
+    const shown = item(data, showSections, ids);
+    shown.classList.add("dmreport-result--group");
+    const name = entry.group.replace(/^\S+\s+/, "");
+    const count = entry.results.length;
+    const fold = element("details", "dmreport-result__group");
+    fold.append(element("summary", "", `${name} — ${count} months`));
+    const months = element("ul", "dmreport-result__months");
+    fold.append(months);
+    fold.addEventListener(
+      "toggle",
+      async () => {
+        const all = await Promise.all(entry.results.map((result) => result.data()));
+        for (const month of all) {
+          const row = element("li");
+          const anchor = element("a", "", (month.meta || {}).monthname || month.url);
+          anchor.href = (ids ? landing(month) : month).url;
+          row.append(anchor);
+          months.append(row);
+        }
+        fold.dataset.loaded = "true";
+      },
+      { once: true },
+    );
+    shown.append(fold);
+    return shown;
+  }
+
   let generation = 0;
   let pending = [];
   let textQuery = false;
+  let identifiers = false;
 
   // The list says when it is busy (data-busy), for scripts that read it.
   async function show(count) {
     const mine = generation;
     list.dataset.busy = "true";
     const batch = pending.splice(0, count);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const first = (entry) => (entry.group ? entry.results[0] : entry.result);
+    const data = await Promise.all(batch.map((entry) => first(entry).data()));
     if (mine !== generation) {
       return;
     }
-    for (const entry of data) {
-      list.append(item(entry, textQuery));
-    }
+    batch.forEach((entry, index) => {
+      list.append(
+        entry.group
+          ? groupItem(data[index], entry, textQuery, identifiers)
+          : item(data[index], textQuery, identifiers),
+      );
+    });
     more.hidden = pending.length === 0;
     list.dataset.busy = "false";
   }
@@ -219,13 +307,15 @@
       return;
     }
     const what = values.q || "the selected filters";
-    const total = found.results.length;
+    const total = found.entries.length;
     const cites = found.ids.length ? ` (pages citing ${found.ids.join(" and ")})` : "";
+    const pages = found.pages === total ? "" : ` (${found.pages} pages, months of an element together)`;
     status.textContent = total
-      ? `${total} result${total === 1 ? "" : "s"} for ${what}${cites}`
+      ? `${total} result${total === 1 ? "" : "s"} for ${what}${cites}${pages}`
       : `No results for ${what}${cites}`;
-    pending = [...found.results];
+    pending = [...found.entries];
     textQuery = Boolean(read(values.q).words);
+    identifiers = found.ids.length > 0;
     await show(PAGE);
   }
 
@@ -236,7 +326,7 @@
   }
 
   const params = new URLSearchParams(window.location.search);
-  for (const name of ["q", "sort", ...Object.keys(FILTERS)]) {
+  for (const name of CONTROLS) {
     const control = form.elements.namedItem(name);
     if (params.has(name)) {
       control.value = params.get(name);

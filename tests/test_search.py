@@ -234,7 +234,7 @@ def test_search_keys_match_the_page_filters(built: tuple[Path, Path]) -> None:
 
 
 def test_a_section_title_ranks_its_pages_first(page: Page, base_url: str) -> None:
-    found = search(page, base_url, "Data Release Production")
+    found = search(page, base_url, "Data Release Production", group="pages")
     assert len(found) > 60
     top = found[:5]
     assert all(row["path"].endswith("/data-release-production.html") for row in top), top
@@ -263,22 +263,85 @@ def test_each_result_names_its_month_and_element(page: Page, base_url: str) -> N
             assert row["wbs"].startswith("WBS: 1.02C."), row
 
 
+@pytest.mark.parametrize("query", ["Data Release Production", "Cassandra"])
+def test_text_groups_the_months_of_an_element(page: Page, base_url: str, query: str) -> None:
+    """By default one entry per WBS element, its best page first, its other
+    months folded; every page on request; no page lost either way."""
+    every = search(page, base_url, query, group="pages")
+    grouped = search(page, base_url, query)
+    assert len(grouped) < len(every)
+    expect(page.locator(STATUS)).to_contain_text(f"({len(every)} pages, months of an element")
+    groups = page.locator(".dmreport-result--group")
+    assert groups.count() >= 1
+    seen: set[str] = set()
+    for index in range(groups.count()):
+        entry = groups.nth(index)
+        wbs = entry.locator(".dmreport-result__wbs").inner_text().removeprefix("WBS: ")
+        alone = search_in_tab(page.context, base_url, query, wbs=wbs)
+        summary = entry.locator("summary")
+        expect(summary).to_have_text(f"{wbs.split(' ', 1)[1]} — {len(alone)} months")
+        summary.click()
+        expect(entry.locator("details[data-loaded=true]")).to_have_count(1)
+        months = entry.locator(".dmreport-result__months a").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname.replace(/^\\//, ''))"
+        )
+        assert set(months) == paths(alone)
+        seen |= set(months)
+    singles = [row["path"] for row in grouped]
+    assert seen | set(singles) == paths(every)
+    if query == "Data Release Production":
+        assert grouped[0]["wbs"] == "WBS: 1.02C.04 Data Release Production"
+
+
+def search_in_tab(context: BrowserContext, base_url: str, query: str, **params: str) -> list:
+    other = context.new_page()
+    try:
+        return search(other, base_url, query, **params)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("identifier", ["DM-22727", "LDM-503", "RFC-650"])
+def test_an_identifier_lands_on_the_citing_section(
+    page: Page, base_url: str, built: tuple[Path, Path], identifier: str
+) -> None:
+    """Each result of an identifier links to the section citing it, its
+    excerpt the words around the identifier, marked."""
+    found = search(page, base_url, identifier)
+    reports = [row for row in found if row["path"].startswith("reports/")]
+    assert reports
+    marks = page.locator(".dmreport-result__excerpt mark").all_inner_texts()
+    assert marks and all(identifier.lower() in m.lower() for m in marks), marks
+    links = page.locator(".dmreport-result__title a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in links:
+        path, _, anchor = urlsplit(href).path.lstrip("/"), None, urlsplit(href).fragment
+        if not path.startswith("reports/") or path.endswith("/index.html"):
+            continue
+        assert anchor, href
+        html = (built[1] / path).read_text("utf-8")
+        start = html.index(f'id="{anchor}"')
+        section = html[start : html.find("</section>", start)]
+        assert identifier in section, (href, identifier)
+
+
 # -- filters across a year boundary ------------------------------------------
 
 
 @pytest.mark.parametrize("year", ["2020", "2021"])
 def test_year_filter(page: Page, base_url: str, year: str) -> None:
-    everything = search(page, base_url, "Cassandra")
+    everything = search(page, base_url, "Cassandra", group="pages")
     expected = [row for row in everything if row["path"].startswith(f"reports/{year}-")]
     assert 0 < len(expected) < len(everything)
-    assert search(page, base_url, "Cassandra", year=year) == expected
+    assert search(page, base_url, "Cassandra", year=year, group="pages") == expected
 
 
 @pytest.mark.parametrize("chosen", ["2020-12", "2021-01"])
 def test_month_filter(page: Page, base_url: str, chosen: str) -> None:
-    found = search(page, base_url, "Cassandra", month=chosen)
+    found = search(page, base_url, "Cassandra", month=chosen, group="pages")
     assert found and all(month(row["path"]) == chosen for row in found)
-    everything = search(page, base_url, "Cassandra")
+    everything = search(page, base_url, "Cassandra", group="pages")
     assert found == [row for row in everything if month(row["path"]) == chosen]
 
 

@@ -4,7 +4,9 @@ Pagefind indexes the built HTML: only report pages of the months readers of the
 edition see (``data-pagefind-body``; drafts only in a preview),
 each with filters for its month, year and WBS element, a month to sort by,
 and an ``id`` filter holding every identifier the page cites (the references
-the extension recorded while reading it, :mod:`.search_keys`). The search
+the extension recorded while reading it, :mod:`.search_keys`); its section
+headings carry the sections' ids, so that a result can land on the section
+citing what was asked for. The search
 page (``_templates/search.html``, ``_static/dmreport-search.js``) answers a
 query that is an identifier from that filter alone: exactly the citing pages.
 Pagefind itself runs after the build (:mod:`.pagefind`).
@@ -12,6 +14,7 @@ Pagefind itself runs after the build (:mod:`.pagefind`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -46,6 +49,17 @@ def _search_page(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
         yield "search", {"title": "Search", "dmreport_search": search_options(app)}, "search.html"
 
 
+#: A section's opening tag and its heading, as Sphinx writes them.
+_SECTION_HEADING = re.compile(r'<section id="([^"]+)">(\s*)<h([1-6])>')
+
+
+def headings_with_ids(body: str) -> str:
+    """Each section's id moved onto its heading: Pagefind makes a sub-result
+    (a link to the section, an excerpt from it) of each heading with an id.
+    Links to the section land on its heading, as before."""
+    return _SECTION_HEADING.sub(r'<section>\2<h\3 id="\1">', body)
+
+
 def _page_filters(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -55,6 +69,8 @@ def _page_filters(
     if where is None:
         return
     context["dmreport_month"] = where.month
+    if "body" in context:
+        context["body"] = headings_with_ids(context["body"])
     context["dmreport_indexed"] = is_shown(app, where.month)
     context["dmreport_month_title"] = month_title(where.month)
     context["dmreport_ids"] = page_keys(get_domain(app).refs.get(pagename, []))
