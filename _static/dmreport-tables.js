@@ -130,7 +130,7 @@
     input.type = "search";
     input.id = `dmreport-filter-${index}`;
     input.autocomplete = "off";
-    input.placeholder = "DM-22727, a title word…";
+    input.placeholder = rows.length && rows[0].id ? `e.g. ${rows[0].id}` : "";
     label.htmlFor = input.id;
     const noun = table.tHead.rows[0].cells[0].textContent.trim().toLowerCase();
     label.textContent = `Filter by ${noun} or title `;

@@ -98,7 +98,7 @@ def _reference_table(
 ) -> nodes.table:
     keys = sorted(grouped, key=natural)
     rows = [[_key_cell(app, what, key), cited_in(app, domain, here, grouped[key])] for key in keys]
-    return _index_table(what, keys, rows, [30, 70])
+    return _index_table(what, keys, rows, [25, 75])
 
 
 def _by_year(app: Sphinx, domain: ReportDomain, here: str, what: str) -> nodes.table:
