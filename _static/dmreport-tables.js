@@ -3,7 +3,10 @@
 // each header cell) and filters by WBS element, status, level and whether it
 // is overdue (from its rows' dmreport-wbs-*, dmreport-status-*,
 // dmreport-level-* and dmreport-due-* classes); of several burndown charts,
-// a menu shows one. Without JavaScript the tables and charts are all shown.
+// a menu shows one. Every table.dmreport-filterable (the reference indexes,
+// dmreport/ext/aggregates/references.py) gets a text box that keeps the rows
+// whose first cell (key and title) holds what is typed, and a count "N of M".
+// Without JavaScript the tables and charts are all shown.
 "use strict";
 
 (() => {
@@ -64,8 +67,7 @@
     const chosen = Object.fromEntries(FILTERS.map(([prefix]) => [prefix, ""]));
     const filters = document.createElement("div");
     filters.className = "dmreport-filters";
-    const count = document.createElement("span");
-    count.setAttribute("aria-live", "polite");
+    const count = counter();
     const apply = () => {
       let shown = 0;
       for (const row of rows) {
@@ -111,6 +113,43 @@
     });
   }
 
+  function counter() {
+    const count = document.createElement("span");
+    count.className = "dmreport-count";
+    count.setAttribute("aria-live", "polite");
+    return count;
+  }
+
+  function filterable(table, index) {
+    const rows = [...table.tBodies[0].rows];
+    const keys = rows.map((row) => row.cells[0].textContent.replace(/\s+/g, " ").toLowerCase());
+    const wrap = document.createElement("div");
+    wrap.className = "dmreport-filters dmreport-text-filter";
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "search";
+    input.id = `dmreport-filter-${index}`;
+    input.autocomplete = "off";
+    input.placeholder = rows.length && rows[0].id ? `e.g. ${rows[0].id}` : "";
+    label.htmlFor = input.id;
+    const noun = table.tHead.rows[0].cells[0].textContent.trim().toLowerCase();
+    label.textContent = `Filter by ${noun} or title `;
+    const count = counter();
+    const apply = () => {
+      const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      let shown = 0;
+      rows.forEach((row, i) => {
+        row.hidden = !words.every((word) => keys[i].includes(word));
+        shown += row.hidden ? 0 : 1;
+      });
+      count.textContent = `${shown} of ${rows.length}`;
+    };
+    input.addEventListener("input", apply);
+    wrap.append(label, input, count);
+    table.before(wrap);
+    apply();
+  }
+
   function chooser(charts) {
     const options = charts.map((chart) => {
       const title = chart.querySelector(".dmreport-burndown-title");
@@ -129,6 +168,7 @@
   }
 
   document.querySelectorAll("table.dmreport-sortable").forEach(sortable);
+  document.querySelectorAll("table.dmreport-filterable").forEach(filterable);
   const charts = [...document.querySelectorAll(".dmreport-burndown")];
   if (charts.length > 1) {
     chooser(charts);

@@ -93,6 +93,48 @@ def test_histories_show_citations_as_the_month_pages_do(built) -> None:
     assert any("Holman et al., 2018" in s for s in summaries)
 
 
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_previous_and_next_month_links(built) -> None:
+    nav = article(built, "reports/2019-12/alert-production").select_one(".dmreport-month-nav")
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert hrefs == [
+        "../2019-11/alert-production.html",
+        "../../wbs/alert-production.html",
+        "../2020-01/alert-production.html",
+    ]
+    first = article(built, "reports/2019-11/alert-production").select_one(".dmreport-month-nav")
+    assert [a["href"] for a in first.select("a")][0] == "../../wbs/alert-production.html"
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_reference_indexes_with_backlinks(built) -> None:
+    tickets = article(built, "references/tickets")
+    table = rows(tickets)
+    assert [row[0] for row in table] == [
+        "DM-100",
+        "DM-101",
+        "DM-200",
+        "DM-201",
+        "DM-300",
+    ]
+    dm201 = tickets.select("tbody tr")[3]
+    hrefs = [a["href"] for a in dm201.select("a")]
+    # One line per year, newest first; months in order within a year.
+    assert hrefs == [f"../reports/{m}/alert-production.html{ANCHOR}" for m in
+                     ("2020-01", "2019-11", "2019-12")]  # fmt: skip
+    documents = rows(article(built, "references/documents"))
+    assert documents[0][0].startswith("DMTN-137")
+    assert documents[1][0] == "LDM-294 Data Management Organization and Management"
+    works = rows(article(built, "references/citations"))
+    assert works[0][0] == "holman2018 Holman et al, 2018"
+    holman = article(built, "references/citations").select_one("tr#holman2018")
+    assert len(holman.select("a")) == 6  # summary and AP page in three months
+    assert len(holman.select(".dmreport-chip")) == 3
+    # The document's title is the tooltip wherever it is cited.
+    link = article(built, "reports/2019-11/alert-production").select_one('a[href$="ldm-294"]')
+    assert link["title"] == "Data Management Organization and Management"
+
+
 @pytest.mark.sphinx("html", testroot="months", srcdir="months-badwbs", freshenv=True)
 def test_unknown_wbs_codes_fail_with_file_and_line(app) -> None:
     bad = Path(app.srcdir) / "reports/2019-12/alert-production.md"
@@ -184,15 +226,23 @@ def test_incremental_rebuild_keeps_aggregates_current(app, make_app) -> None:
 )
 def test_large_reference_index_is_split_by_year(built) -> None:
     overview = article(built, "references/tickets")
-    assert rows(overview) == [["2020", "4"], ["2019", "4"]]
-    assert [a["href"] for a in overview.select("tbody a")] == [
-        "tickets-2020.html",
-        "tickets-2019.html",
+    years = overview.select_one("p:has(> a)")
+    assert years.get_text(" ", strip=True) == "One page per year of reports: 2020 (4) · 2019 (4)"
+    assert [a["href"] for a in years.select("a")] == ["tickets-2020.html", "tickets-2019.html"]
+    # Every key keeps a row on the overview, linking to its row on each year's page.
+    assert [row["id"] for row in overview.select("tbody tr")] == [
+        "DM-100", "DM-101", "DM-200", "DM-201", "DM-300"]  # fmt: skip
+    dm201 = overview.select_one("tr#DM-201")
+    assert [a["href"] for a in dm201.select("a")] == [
+        "tickets-2020.html#DM-201",
+        "tickets-2019.html#DM-201",
     ]
+    assert dm201.get_text(" ", strip=True) == "DM-201 2020 ×1 2019 ×2"
     page = BeautifulSoup((Path(built.outdir) / "references/tickets-2019.html").read_text(), "lxml")
     assert page.select_one("h1").get_text() == "Tickets: 2019"
     cells = [row.select_one("td").get_text(strip=True) for row in page.select("tbody tr")]
     assert cells == ["DM-100", "DM-101", "DM-200", "DM-201"]
+    assert [row["id"] for row in page.select("tbody tr")] == cells
     hrefs = [a["href"] for a in page.select("tbody tr")[3].select("a")]
     assert hrefs == [
         f"../reports/{m}/alert-production.html{ANCHOR}" for m in ("2019-11", "2019-12")

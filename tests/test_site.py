@@ -175,6 +175,16 @@ def test_reference_indexes_list_every_ticket_and_document(site: Path) -> None:
     assert [a["href"] for a in row.select("a")] == [
         "../reports/2020-01/alert-production.html#02c0302--catalog-association-for-alert-production"
     ]
+    # Its anchor is its key, on the main index page (or on a year's page too).
+    assert page.find(id="DM-22727") is row
+    anchored = [
+        p for p in site.glob("references/tickets*.html") if 'id="DM-22727"' in p.read_text()
+    ]
+    assert site / "references/tickets.html" in anchored
+    month = BeautifulSoup((site / "reports/2020-01/alert-production.html").read_text(), "lxml")
+    cited = month.select_one('sup.dmreport-cited a[href$="#DM-22727"]')
+    assert cited["href"] == "../../references/tickets.html#DM-22727"
+    assert cited["title"] == "DM-22727: cited in 1 month"
 
 
 def test_a_second_imported_month_shows_everywhere(project: Path, seed: Path, repo: Path) -> None:

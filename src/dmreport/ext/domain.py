@@ -78,6 +78,7 @@ class ReportDomain(Domain):
         "milestones": {},  # docname -> [MilestoneEntry]
         "nav": {},  # docname -> (previous, next): last build's neighbours
         "fingerprints": {},  # aggregate kind -> digest of its data, last build
+        "cited": {},  # docname -> the months citing each key it cites, last build
     }
 
     # -- typed views of the data -------------------------------------------
@@ -207,6 +208,7 @@ class ReportDomain(Domain):
         self.pages[page.docname] = page
 
     def note_refs(self, docname: str, refs: list[Reference]) -> None:
+        self._changed()
         self.refs[docname] = refs
 
     def note_milestones(self, docname: str, records: list[MilestoneEntry]) -> None:
@@ -245,6 +247,19 @@ class ReportDomain(Domain):
             for ref in refs:
                 if ref.kind == kind:
                     yield ref
+
+    def cited_months(self) -> dict[tuple[ReferenceKind, str], list[str]]:
+        """For every kind and key, the report months citing it, oldest first."""
+        found: dict[tuple[ReferenceKind, str], list[str]] = self._derived("cited", self._cited)
+        return found
+
+    def _cited(self) -> dict[tuple[ReferenceKind, str], list[str]]:
+        months: dict[tuple[ReferenceKind, str], set[str]] = {}
+        for docname, refs in self.refs.items():
+            if where := month_of(docname):
+                for ref in refs:
+                    months.setdefault((ref.kind, ref.key), set()).add(where.month)
+        return {key: sorted(found) for key, found in months.items()}
 
     def neighbours(self) -> dict[str, tuple[str | None, str | None]]:
         """For every WBS page, the same element's page a month before and after."""

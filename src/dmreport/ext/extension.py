@@ -18,6 +18,7 @@ from ..outputs.switchers import setup_switchers
 from .aggregates import setup_aggregates
 from .checks import setup_checks
 from .citations import setup_citations
+from .cited import setup_cited
 from .collectors import setup_collectors
 from .config import setup_config
 from .domain import ReportDomain
@@ -31,7 +32,7 @@ from .untrusted import setup_untrusted
 from .wbs import setup_wbs
 
 #: Bump when the shape of the data stored in the environment changes.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     app.add_domain(ReportDomain)
     setup_collectors(app)
     setup_aggregates(app)
+    setup_cited(app)
     setup_milestones(app)
     setup_plan(app)
     setup_pdf(app)

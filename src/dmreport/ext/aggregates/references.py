@@ -1,6 +1,10 @@
 """``reference-index tickets|documents|citations|milestones``: everything
 cited, in natural order, with links to each citing section; one page per
-year of reports when an index grows past ``dmreport_reference_split_rows``."""
+year of reports when an index grows past ``dmreport_reference_split_rows``.
+
+Every row's id is its key as written (``tickets.html#DM-22727``): a split
+index keeps one compact row per key, linking to the key's row on each year's
+page. ``dmreport-tables.js`` filters the rows of every index as one types."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from ..domain import ReportDomain, get_domain
 from ..records import Reference, ReferenceKind
 from ..state import get_state
 from .base import AggregateDirective, aggregate, link, make_table, natural, para
+from .chips import cited_in
 
 KINDS: dict[str, ReferenceKind] = {
     "tickets": "ticket",
@@ -46,26 +51,6 @@ class ReferenceIndexDirective(AggregateDirective):
         return self.placeholder(what, what=what)
 
 
-def _citing(
-    app: Sphinx, domain: ReportDomain, here: str, refs: list[Reference]
-) -> list[nodes.Node]:
-    """Links to every section citing a key, grouped by month."""
-    paragraph = nodes.paragraph()
-    seen: set[tuple[str, str]] = set()
-    for ref in sorted(refs, key=lambda r: (r.docname, r.anchor)):
-        if (ref.docname, ref.anchor) in seen:
-            continue
-        seen.add((ref.docname, ref.anchor))
-        page = domain.pages.get(ref.docname)
-        month = ref.docname.split("/")[1] if ref.docname.startswith("reports/") else ""
-        name = page.title if page else app.env.titles[ref.docname].astext()
-        label = f"{month} {name}" + (f" › {ref.section}" if ref.section else "")
-        if len(paragraph):
-            paragraph += nodes.Text("; ")
-        paragraph += link(app, here, ref.docname, label.strip(), ref.anchor)
-    return [paragraph]
-
-
 def grouped_references(
     domain: ReportDomain, what: str, year: str = ""
 ) -> dict[str, list[Reference]]:
@@ -77,6 +62,33 @@ def grouped_references(
     return grouped
 
 
+def key_anchor(key: str) -> str:
+    """The id of a key's row: the key as written (an id holds no blank)."""
+    return "-".join(key.split())
+
+
+def _key_cell(app: Sphinx, what: str, key: str) -> list[nodes.Node]:
+    state = get_state(app)
+    cell: list[nodes.Node] = [para(nodes.literal(text=key))]
+    if what == "documents" and key in state.document_titles:
+        cell.append(para(state.document_titles[key]))
+    if what == "citations" and key in state.citation_labels:
+        cell.append(para(state.citation_labels[key]))
+    return cell
+
+
+def _index_table(
+    what: str, keys: list[str], rows: list[list[list[nodes.Node]]], widths: list[int]
+) -> nodes.table:
+    """The index's table: a row per key, its id the key, filtered as one types."""
+    table = make_table([HEADERS[what], "Cited in"], rows, widths)
+    table["classes"] += ["dmreport-filterable", "dmreport-reference-index"]
+    for row, key in zip(table.findall(nodes.row), [None, *keys], strict=True):
+        if key is not None:
+            row["ids"] = [key_anchor(key)]
+    return table
+
+
 def _reference_table(
     app: Sphinx,
     domain: ReportDomain,
@@ -84,16 +96,35 @@ def _reference_table(
     what: str,
     grouped: dict[str, list[Reference]],
 ) -> nodes.table:
-    state = get_state(app)
+    keys = sorted(grouped, key=natural)
+    rows = [[_key_cell(app, what, key), cited_in(app, domain, here, grouped[key])] for key in keys]
+    return _index_table(what, keys, rows, [25, 75])
+
+
+def _by_year(app: Sphinx, domain: ReportDomain, here: str, what: str) -> nodes.table:
+    """A split index's compact table: each key, and the years citing it, each
+    linking to the key's row on that year's page."""
+    cited = domain.cited_months()
+    grouped = grouped_references(domain, what)
+    keys = sorted(grouped, key=natural)
     rows = []
-    for key in sorted(grouped, key=natural):
-        cell: list[nodes.Node] = [para(nodes.literal(text=key))]
-        if what == "documents" and key in state.document_titles:
-            cell.append(para(state.document_titles[key]))
-        if what == "citations" and key in state.citation_labels:
-            cell.append(para(state.citation_labels[key]))
-        rows.append([cell, _citing(app, domain, here, grouped[key])])
-    return make_table([HEADERS[what], "Cited in"], rows, [30, 70])
+    for key in keys:
+        months = cited.get((KINDS[what], key), [])
+        years: dict[str, int] = {}
+        for month in months:
+            years[month[:4]] = years.get(month[:4], 0) + 1
+        line = nodes.paragraph(classes=["dmreport-chips"])
+        for year, count in sorted(years.items(), reverse=True):
+            target = link(app, here, f"{here}-{year}", "", key_anchor(key))
+            target["reftitle"] = f"{count} month{'s' if count > 1 else ''} of {year}"
+            target += nodes.Text(f"{year} ")
+            target += nodes.inline(text=f"×{count}", classes=["dmreport-chip-code"])
+            if len(line):
+                line += nodes.Text(" ")
+            line += nodes.inline("", "", target, classes=["dmreport-chip"])
+        cell: list[nodes.Node] = [line]
+        rows.append([_key_cell(app, what, key), cell])
+    return _index_table(what, keys, rows, [40, 60])
 
 
 def _years(grouped: dict[str, list[Reference]]) -> list[str]:
@@ -116,12 +147,14 @@ def reference_index(
     summary = para(f"{len(grouped)} {what} cited.")
     if len(grouped) <= get_state(app).settings.reference_split_rows:
         return [summary, _reference_table(app, domain, here, what, grouped)]
-    rows = []
+    years = para("One page per year of reports: ")
     for year in _years(grouped):
         count = len(grouped_references(domain, what, year))
-        rows.append([[para(link(app, here, f"{here}-{year}", year))], [para(str(count))]])
-    summary += nodes.Text(" One page per year of reports:")
-    return [summary, make_table(["Year", f"{HEADERS[what]}s cited"], rows, [50, 50])]
+        if len(years) > 1:
+            years += nodes.Text(" · ")
+        years += link(app, here, f"{here}-{year}", year)
+        years += nodes.Text(f" ({count})")
+    return [summary, years, _by_year(app, domain, here, what)]
 
 
 def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
