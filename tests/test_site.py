@@ -203,7 +203,7 @@ def test_a_second_imported_month_shows_everywhere(project: Path, seed: Path, rep
     ]
     history = BeautifulSoup((site / "wbs/alert-production.html").read_text(), "lxml")
     assert "2 monthly reports include this element" in history.get_text()
-    assert len(history.select("section#plan-against-actual tbody tr")) == 1
+    assert len(history.select("section#plan-against-actual details.dmreport-fold")) == 1
     tickets = BeautifulSoup((site / "references/tickets.html").read_text(), "lxml")
     row = next(r for r in tickets.select("tbody tr") if r.select_one("code").text == "DM-22727")
     assert [a["href"].split("/")[2] for a in row.select("a")] == ["2020-01", "2020-02"]
