@@ -127,7 +127,13 @@
     }
     const single = (result) => ({ result: citing.get(result.id) || result });
     const newest = await of("report", { sort: { month: "desc" } });
-    const milestones = ids.length || term !== null ? await of("milestone", {}) : [];
+    const found = ids.length || term !== null ? await of("milestone", {}) : [];
+    // Reference indexes: by text alone (they carry no month, element or id).
+    const indexes =
+      term !== null && !ids.length && !Object.keys(filters).length
+        ? await of("reference", {})
+        : [];
+    const milestones = [...found, ...indexes];
     const pages = newest.length + milestones.length;
     if (term === null) {
       return { ids, pages, entries: [...milestones, ...newest].map(single) };
@@ -140,7 +146,9 @@
     const score = (result) => Math.round(result.score * 1e4);
     const order = (a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id);
     scored.sort(order);
-    milestones.sort((a, b) => score(b) - score(a));
+    found.sort((a, b) => score(b) - score(a));
+    indexes.sort((a, b) => score(b) - score(a));
+    milestones.splice(0, milestones.length, ...found, ...indexes);
     if (values.group === "pages" || values.wbs) {
       return { ids, pages, entries: [...scored, ...milestones].map(single) };
     }
@@ -201,7 +209,9 @@
     const facts = element("p", "dmreport-result__meta");
     const when = meta.milestone
       ? `Milestone page: ${meta.milestone}`
-      : `Month: ${meta.monthname || "—"}`;
+      : meta.reference
+        ? `Reference index: ${meta.reference}`
+        : `Month: ${meta.monthname || "—"}`;
     facts.append(element("span", "dmreport-result__when", when));
     if (meta.wbs) {
       facts.append(element("span", "dmreport-result__wbs", `WBS: ${meta.wbs}`));

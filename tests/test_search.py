@@ -326,6 +326,21 @@ def test_an_identifier_lands_on_the_citing_section(
         assert identifier in section, (href, identifier)
 
 
+def test_reference_indexes_are_found_after_the_reports(page: Page, base_url: str) -> None:
+    """A document's title finds its row's index, after every report page."""
+    found = search(page, base_url, "Organization and Management", group="pages")
+    kinds = ["reference" if r["path"].startswith("references/") else "other" for r in found]
+    assert "reference" in kinds
+    assert kinds == sorted(kinds, key=lambda kind: kind == "reference")
+    index = next(r for r in found if r["path"] == "references/documents.html")
+    assert index["month"].startswith("Reference index: ")
+    # Filters and identifiers keep to the report pages.
+    assert not any(
+        r["path"].startswith("references/")
+        for r in search(page, base_url, "Organization and Management", year="2021")
+    )
+
+
 # -- filters across a year boundary ------------------------------------------
 
 

@@ -19,8 +19,8 @@ from ..core.errors import DmreportError
 
 INDEX_DIR = "pagefind"
 #: The pages Pagefind reads, the only ones with ``data-pagefind-body``:
-#: report pages and milestone pages.
-GLOBS = ("reports/*/*.html", "milestones/*.html")
+#: report pages, milestone pages and reference indexes.
+GLOBS = ("reports/*/*.html", "milestones/*.html", "references/*.html")
 PAGES = "{" + ",".join(GLOBS) + "}"
 #: Not part of a page's text: heading anchors, navigation, downloads.
 EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-only"

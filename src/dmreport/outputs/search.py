@@ -1,7 +1,8 @@
 """Search with Pagefind instead of Sphinx's index.
 
-Pagefind indexes the built HTML: only report pages of the months readers of the
-edition see (``data-pagefind-body``; drafts only in a preview),
+Pagefind indexes the built HTML: report pages of the months readers of the
+edition see (``data-pagefind-body``; drafts only in a preview), milestone
+pages and the reference indexes (found by text, after the report pages);
 each with filters for its month, year and WBS element, a month to sort by,
 and an ``id`` filter holding every identifier the page cites (the references
 the extension recorded while reading it, :mod:`.search_keys`); its section
@@ -69,6 +70,9 @@ def _page_filters(
     only the months readers of this edition see are indexed."""
     where = month_of(pagename)
     if where is None:
+        kind = get_domain(app).aggregates.get(pagename, "")
+        if kind.startswith("reference-index:"):
+            context["dmreport_reference"] = context.get("title", pagename)
         return
     context["dmreport_month"] = where.month
     if "body" in context:
