@@ -57,6 +57,10 @@ def test_small_benchmark(repo: Path, tmp_path: Path) -> None:
     assert abs(sum(v for k, v in phases.items() if k not in parts) - phases["total"]) < 0.05
     # The tracker's share of the full build: a part of it, not nothing.
     assert 0 < data["tracker_s"] < data["build_full_s"]
+    # What a reader's browser loads for each of the four pages.
+    weights = data["page_weight_kb"]
+    assert set(weights) == {"home", "WBS page", "tracker", "WBS history"}
+    assert all(kb > 0 for kb in weights.values()) and all(data["page_requests"].values())
     # Ours beside plain Sphinx for each rebuild.
     table = result.table()
     for row in ("full build", "no-op rebuild", "edit one section", "add one month"):

@@ -120,6 +120,23 @@ def test_home_shows_latest_summary_and_the_month_list_every_month(site: Path, re
         assert f"{month}/index.html" in hrefs
 
 
+def test_the_formal_reports_come_first(site: Path, repo: Path) -> None:
+    """The home page's first links are the newest month's PDF and its year's
+    volume, before its summary; a month's page links its PDF first."""
+    month = max(p.name for p in (repo / "reports").iterdir() if p.is_dir())
+    home = _article(site, "index.html").select_one("article")
+    links = [a for a in home.select("a[href]") if "headerlink" not in a.get("class", [])]
+    assert [a["href"] for a in links[:2]] == [
+        f"reports/{month}/dmreport-{month}.pdf",
+        f"reports/dmreport-{month[:4]}.pdf",
+    ]
+    assert links[0].get_text().endswith("(PDF)") and "volume (PDF)" in links[1].get_text()
+    assert home.select_one(".dmreport-latest") in links[0].find_all_next("p")  # then the summary
+    page = _article(site, f"reports/{month}/index.html").select_one("article")
+    first = next(a for a in page.select("a[href]") if "headerlink" not in a.get("class", []))
+    assert first["href"] == f"dmreport-{month}.pdf" and first.get_text() == "Formal report (PDF)"
+
+
 def test_rubin_look_and_no_remote_assets(site: Path) -> None:
     page = (site / "reports" / "2020-01" / "summary.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "lxml")
@@ -288,6 +305,8 @@ def test_a_draft_month_stays_off_the_published_edition(project: Path, repo: Path
     assert _article(site, "index.html").select_one(".bd-header-announcement") is None
     switcher = json.loads((site / "switcher.json").read_text(encoding="utf-8"))
     assert [e["version"] for e in switcher] == ["main"] and switcher[0]["preferred"]
+    # One edition: no version switcher in the top bar.
+    assert _article(site, "index.html").select_one(".version-switcher__container") is None
 
 
 def test_a_preview_shows_the_draft_marked_draft(project: Path, repo: Path) -> None:
@@ -306,6 +325,7 @@ def test_a_preview_shows_the_draft_marked_draft(project: Path, repo: Path) -> No
         banner = soup.select_one(".bd-header-announcement")
         assert banner is not None and "Preview edition pr-17" in banner.get_text(), path
         assert soup.select_one('meta[name="robots"][content="noindex"]') is not None, path
+        assert soup.select_one(".bd-header .version-switcher__container") is not None, path
     switcher = json.loads((site / "switcher.json").read_text(encoding="utf-8"))
     assert [(e["version"], e["url"]) for e in switcher] == [
         ("main", "https://dm-monthly-reports.lsst.io/"),

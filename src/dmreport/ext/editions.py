@@ -5,7 +5,8 @@ the month list's latest, in the feed and in search; a preview shows drafts
 too. A draft month's pages say "Draft" in either; a preview says so on every
 page, linking the published edition, and is kept out of search engines.
 The theme's version switcher lists the editions from ``switcher.json`` at
-the site's root: main, the previews ``dmreport_editions`` names, this one.
+the site's root: main, the previews ``dmreport_editions`` names, this one;
+a site of one edition (main alone) shows no switcher.
 
 Dates shown to readers are the report's own: its ``issued`` date (front
 matter of the month's ``index.md``) or else the month's last day, never the
@@ -31,6 +32,8 @@ from .state import get_state
 DRAFT = "draft"
 MAIN = "main"
 SWITCHER_FILE = "switcher.json"
+#: The theme's version switcher, in the top bar.
+SWITCHER = "version-switcher"
 NOINDEX = '\n<meta name="robots" content="noindex"/>'
 
 
@@ -102,12 +105,15 @@ def editions(app: Sphinx) -> list[dict[str, Any]]:
 
 
 def _edition_options(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the switcher names this edition; a preview gets its
-    banner on every page."""
+    """``config-inited``: the switcher names this edition, and is shown only
+    when there are previews to switch to; a preview gets its banner on every
+    page."""
     settings = get_state(app).settings
     options = config.html_theme_options
     if isinstance(options.get("switcher"), dict):
         options["switcher"] = {**options["switcher"], "version_match": settings.edition}
+    if len(editions(app)) < 2 and isinstance(options.get("navbar_end"), list):
+        options["navbar_end"] = [item for item in options["navbar_end"] if item != SWITCHER]
     if settings.preview:
         name = html.escape(settings.edition)
         options["announcement"] = (

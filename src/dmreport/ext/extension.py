@@ -8,6 +8,7 @@ from documenteer.ext.bibtex import LsstBibtexStyle
 from pybtex.plugin import register_plugin
 from sphinx.application import Sphinx
 
+from ..outputs.assets import setup_assets
 from ..outputs.feeds import setup_feeds
 from ..outputs.milestone_pages import setup_milestone_pages
 from ..outputs.pageinfo import setup_pageinfo
@@ -60,6 +61,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_feeds(app)
     setup_editions(app)
     setup_switchers(app)
+    setup_assets(app)
     setup_parallel(app)
     return {
         "version": version,

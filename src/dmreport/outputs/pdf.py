@@ -58,7 +58,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 class PdfLink(SphinxPostTransform):
-    """The month's landing page links its PDF and its year's volume (HTML only)."""
+    """The month's landing page links its PDF and its year's volume first,
+    under its title (HTML only)."""
 
     default_priority = 900
     formats = ("html",)
@@ -70,14 +71,16 @@ class PdfLink(SphinxPostTransform):
         para = nodes.paragraph(classes=["dmreport-pdf"])
         para += nodes.reference(
             "",
-            "Download this report as PDF",
+            "Formal report (PDF)",
             refuri=pdf_name(where.month),
             classes=["dmreport-pdf-link"],
         )
         if is_shown(self.app, where.month):  # a year's volume holds the months shown
             year = where.month[:4]
-            para += nodes.Text(" or ")
-            para += nodes.reference("", f"all of {year} in one PDF", refuri=f"../{pdf_name(year)}")
+            para += nodes.Text(" · ")
+            para += nodes.reference(
+                "", f"All of {year} in one volume (PDF)", refuri=f"../{pdf_name(year)}"
+            )
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is not None:
             top.insert(1, para)

@@ -130,7 +130,9 @@ def chart_image(
     app: Sphinx, here: str, name: str, data: object, draw: Callable[[Path], None], alt: str
 ) -> nodes.image:
     """A chart drawn at build time: SVG for HTML, PDF for LaTeX, named by its
-    data, so that an unchanged chart is neither redrawn nor recompiled."""
+    data, so that an unchanged chart is neither redrawn nor recompiled. In
+    HTML it loads when scrolled near (``loading="lazy"``): a page of many
+    charts does not fetch them all on first load."""
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
     outdir = Path(app.outdir)
     if app.builder.format == "html":
@@ -143,7 +145,7 @@ def chart_image(
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         draw(target)
-    return nodes.image(uri=uri, candidates={"*": uri}, alt=alt, width="100%")
+    return nodes.image(uri=uri, candidates={"*": uri}, alt=alt, width="100%", loading="lazy")
 
 
 def see_on_tracker(app: Sphinx, here: str, label: str, anchor: str) -> nodes.paragraph:

@@ -48,17 +48,19 @@ def _rebase(tree: nodes.Node, base: str) -> None:
 
 
 def pdf_links(app: Sphinx, docname: str, month: str) -> nodes.paragraph:
-    """The newest month's PDF and its year's volume."""
+    """The newest month's PDF and its year's volume: what agencies read
+    first, so the home page's first links."""
     page_dir = posixpath.dirname(app.builder.get_target_uri(docname)) or "."
     report = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
     volume = posixpath.relpath(f"reports/dmreport-{month[:4]}.pdf", page_dir)
     links = para(
-        "As PDF: ",
-        nodes.reference("", f"the report for {month}", refuri=report),
-        " and ",
-        nodes.reference("", f"all of {month[:4]} in one volume", refuri=volume),
-        ".",
-    )
+        nodes.reference(
+            "", f"Formal report for {month_title(month)} (PDF)", refuri=report,
+            classes=["dmreport-pdf-link"],
+        ),
+        " · ",
+        nodes.reference("", f"All of {month[:4]} in one volume (PDF)", refuri=volume),
+    )  # fmt: skip
     links["classes"].append("dmreport-pdf")
     return links
 
@@ -71,6 +73,8 @@ def latest_summary(
     summary = f"reports/{month}/summary"
     content: list[nodes.Node] = []
     if record is not None and summary in app.env.all_docs:
+        if get_state(app).settings.pdf:
+            content.append(pdf_links(app, docname, month))
         content.append(month_intro(app, docname, record))
         tree = fresh_summary(app, summary)
         base = app.builder.get_relative_uri(docname, summary)
@@ -92,8 +96,6 @@ def latest_summary(
         link += nodes.reference("", f"Read the full report for {month_title(month)}", refuri=index)
         content.append(link)
         content.append(section_links(app, docname, month))
-        if get_state(app).settings.pdf:
-            content.append(pdf_links(app, docname, month))
     else:
         content.append(nodes.paragraph(text="No report has been published yet."))
     return content

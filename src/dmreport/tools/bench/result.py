@@ -15,7 +15,9 @@ class BenchResult:
     step of ``dmreport build`` (what plain Sphinx does, beside it as
     ``baseline_*``); ``build_*`` are the whole ``dmreport build --no-pdf``
     command, search index included; ``preview_edit_s`` is from saving a
-    page to the preview serving it; ``phases`` splits ``build_edit_s``.
+    page to the preview serving it; ``phases`` splits ``build_edit_s``;
+    ``page_weight_kb`` is what a reader's browser loads for the home page, a
+    month's WBS page, the tracker and a WBS history (:mod:`.weight`).
     """
 
     months: int
@@ -44,6 +46,9 @@ class BenchResult:
     build_edit_s: float | None = None  # ... after editing one section
     preview_edit_s: float | None = None  # save a section -> the preview serves it
     phases: dict[str, float] = field(default_factory=dict)  # of build_edit_s
+    # First load in Chromium, the page and all it loads (KB as sent; requests):
+    page_weight_kb: dict[str, float] = field(default_factory=dict)
+    page_requests: dict[str, int] = field(default_factory=dict)
 
     def table(self) -> str:
         def seconds(value: float | None, digits: int = 2) -> str:
@@ -93,6 +98,12 @@ class BenchResult:
                             seconds(self.full_half_s, 1)))  # fmt: skip
             rows.insert(1, ("full(N) / full(N/2)", ratio(self.full_s, self.full_half_s)))
         lines += ["", *(f"{name.ljust(width)}  {value}" for name, value in rows)]
+        if self.page_weight_kb:
+            lines += ["", "first load of a page (KB, requests):"]
+            lines += [
+                f"  {name.ljust(width - 2)}  {kb:>9.0f}  {self.page_requests.get(name, 0):>3}"
+                for name, kb in self.page_weight_kb.items()
+            ]
         if self.phases:
             lines += ["", "dmreport build after an edit, by phase (s):"]
             lines += [

@@ -8,7 +8,8 @@ editing one section and after adding a month (the Sphinx step of
 from nothing, with nothing changed and after an edit, that last one split
 by phase (:mod:`.phases`); the preview from saving a section to serving it
 (:mod:`.preview`); Pagefind; one month's PDF and a year's volume; imports
-(:mod:`.imports`); the full build at half the months. Times are medians
+(:mod:`.imports`); the full build at half the months; what four pages weigh
+on first load in Chromium (:mod:`.weight`). Times are medians
 of repeated runs; memory is the peak RSS of every measured process and its
 children.
 """
@@ -32,6 +33,7 @@ from .meter import PeakMemory, median
 from .phases import TRACKER
 from .preview import preview_edit_seconds
 from .result import BenchResult
+from .weight import page_loads
 
 #: The sentence each edit changes, in the newest month's Alert Production page.
 EDITED_PAGE = "alert-production.md"
@@ -172,6 +174,10 @@ def run_benchmark(
             repo, work, meter.run, median, runs, pdf and have_latex()
         )
         largest = max(p.stat().st_size for p in out.rglob("*.html"))
+        say("page weights ...")
+        weighed = weighed_pages(months)
+        loads = page_loads(out, list(weighed.values())) or {}
+        weights = {name: loads[path] for name, path in weighed.items() if path in loads}
         half_s = None
         if half and months >= 2:
             small = make_archive(repo, months // 2, work / "half")
@@ -203,10 +209,22 @@ def run_benchmark(
             build_edit_s=build_edit,
             preview_edit_s=preview,
             phases=phases,
+            page_weight_kb={name: load.total / 1024 for name, load in weights.items()},
+            page_requests={name: load.requests for name, load in weights.items()},
         )
     finally:
         if not os.environ.get("DMREPORT_BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)
+
+
+def weighed_pages(months: int) -> dict[str, str]:
+    """The pages whose first load the benchmark weighs, by name."""
+    return {
+        "home": "index.html",
+        "WBS page": f"reports/{month_at(months - 1)}/{EDITED_PAGE.replace('.md', '.html')}",
+        "tracker": "milestones/index.html",
+        "WBS history": "wbs/alert-production.html",
+    }
 
 
 def _timed(step: Callable[[], object]) -> float:
