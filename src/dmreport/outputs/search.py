@@ -51,9 +51,7 @@ def _search_page(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
 
 
 #: A section's opening tag and its heading, as Sphinx writes them.
-_SECTION_HEADING = re.compile(
-    r'<section id="([^"]+)">(\s*(?:<span id="[^"]+"></span>)*)<h([1-6])>'
-)
+_SECTION_HEADING = re.compile(r'<section id="([^"]+)">(\s*(?:<span id="[^"]+"></span>)*)<h([1-6])>')
 
 
 def headings_with_ids(body: str) -> str:
