@@ -28,9 +28,10 @@ PYGMENTS_FILE = "pygments.css"
 HIGHLIGHT_CLASS = re.compile(r"""class=["'][^"']*\bhighlight""")
 #: _static/dmreport-months.js fills the month switcher of month pages.
 MONTHS_SCRIPT = "dmreport-months.js"
-#: _static/dmreport-tables.js sorts and filters tables, and picks a burndown.
+#: _static/dmreport-tables.js sorts and filters tables (the reference indexes
+#: too), and picks a burndown.
 TABLES_SCRIPT = "dmreport-tables.js"
-TABLES_CLASS = re.compile(r"""class=["'][^"']*\bdmreport-(sortable|burndown)\b""")
+TABLES_CLASS = re.compile(r"""class=["'][^"']*\bdmreport-(sortable|burndown|filterable)\b""")
 
 
 def _name(asset: Any) -> str:
