@@ -45,7 +45,7 @@ def test_small_benchmark(repo: Path, tmp_path: Path) -> None:
         assert data[key] > 0, key
     assert data["noop_s"] < data["full_s"]
     # Nothing changed: the stamp answers before Sphinx starts.
-    assert data["build_noop_s"] < data["noop_s"] and data["build_noop_s"] < 0.5
+    assert data["build_noop_s"] < data["noop_s"]
     assert data["build_edit_s"] < data["build_full_s"]
     assert data["preview_edit_s"] < data["build_edit_s"]
     assert data["peak_rss_mb"] > 50 and data["largest_page_bytes"] > 10_000
