@@ -126,11 +126,15 @@ def test_a_split_index_still_resolves_every_key(references) -> None:
     for index in INDEXES:
         overview = article(references, f"references/{index}")
         keys = {key for i, key in oracle if i == index}
-        assert {row["id"] for row in overview.select("tbody tr")} == keys
+        compact = overview.select_one(".dmreport-key-index")
+        assert {found["id"] for found in compact.select("[id]")} == keys
+        links = compact.select("a")
         for key in keys:
-            row = overview.find(id=key)
+            anchor = compact.find(id=key)
             years = sorted({month[:4] for month in oracle[index, key]}, reverse=True)
-            hrefs = [a["href"] for a in row.select("a")]
+            assert anchor.name == "a" and anchor.get_text() == key
+            start = links.index(anchor)
+            hrefs = [a["href"] for a in links[start : start + len(years)]]
             assert hrefs == [f"{index}-{year}.html#{key}" for year in years]
             for year in years:
                 path = out / f"references/{index}-{year}.html"

@@ -101,30 +101,27 @@ def _reference_table(
     return _index_table(what, keys, rows, [25, 75])
 
 
-def _by_year(app: Sphinx, domain: ReportDomain, here: str, what: str) -> nodes.table:
-    """A split index's compact table: each key, and the years citing it, each
-    linking to the key's row on that year's page."""
+def _by_year(app: Sphinx, domain: ReportDomain, here: str, what: str) -> nodes.paragraph:
+    """A split index's overview, as small as a page of every key can be:
+    each key (its anchor) linking to its row on the newest year's page that
+    cites it, then the other years citing it."""
     cited = domain.cited_months()
-    grouped = grouped_references(domain, what)
-    keys = sorted(grouped, key=natural)
-    rows = []
-    for key in keys:
-        months = cited.get((KINDS[what], key), [])
-        years: dict[str, int] = {}
-        for month in months:
-            years[month[:4]] = years.get(month[:4], 0) + 1
-        line = nodes.paragraph(classes=["dmreport-chips"])
-        for year, count in sorted(years.items(), reverse=True):
-            target = link(app, here, f"{here}-{year}", "", key_anchor(key))
-            target["reftitle"] = f"{count} month{'s' if count > 1 else ''} of {year}"
-            target += nodes.Text(f"{year} ")
-            target += nodes.inline(text=f"×{count}", classes=["dmreport-chip-code"])
-            if len(line):
-                line += nodes.Text(" ")
-            line += nodes.inline("", "", target, classes=["dmreport-chip"])
-        cell: list[nodes.Node] = [line]
-        rows.append([_key_cell(app, what, key), cell])
-    return _index_table(what, keys, rows, [40, 60])
+    keys = sorted(grouped_references(domain, what), key=natural)
+    overview = nodes.paragraph(classes=["dmreport-key-index"])
+    for index, key in enumerate(keys):
+        years = sorted({month[:4] for month in cited.get((KINDS[what], key), [])}, reverse=True)
+        if index:
+            overview += nodes.Text(" · ")
+        if not years:
+            overview += nodes.inline(key, key, ids=[key_anchor(key)])
+            continue
+        target = link(app, here, f"{here}-{years[0]}", key, key_anchor(key))
+        target["ids"] = [key_anchor(key)]
+        overview += target
+        for year in years[1:]:
+            overview += nodes.Text(" ")
+            overview += link(app, here, f"{here}-{year}", year, key_anchor(key))
+    return overview
 
 
 def _years(grouped: dict[str, list[Reference]]) -> list[str]:
@@ -154,6 +151,7 @@ def reference_index(
             years += nodes.Text(" · ")
         years += link(app, here, f"{here}-{year}", year)
         years += nodes.Text(f" ({count})")
+    years += nodes.Text(". Every key below links to its row on the newest year citing it:")
     return [summary, years, _by_year(app, domain, here, what)]
 
 
