@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...core.ids import month_title
+from ...outputs.pdf_facts import LINK_TEXT
 from ..domain import ReportDomain
 from ..editions import latest_shown
 from ..state import get_state
@@ -48,13 +49,13 @@ def _rebase(tree: nodes.Node, base: str) -> None:
 
 
 def pdf_links(app: Sphinx, docname: str, month: str) -> nodes.paragraph:
-    """The newest month's PDF and its year's volume."""
+    """The newest month's formal report (PDF/A) and its year's volume."""
     page_dir = posixpath.dirname(app.builder.get_target_uri(docname)) or "."
     report = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
     volume = posixpath.relpath(f"reports/dmreport-{month[:4]}.pdf", page_dir)
     links = para(
         "As PDF: ",
-        nodes.reference("", f"the report for {month}", refuri=report),
+        nodes.reference("", LINK_TEXT, refuri=report),  # its size and pages added later
         " and ",
         nodes.reference("", f"all of {month[:4]} in one volume", refuri=volume),
         ".",
