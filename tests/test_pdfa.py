@@ -5,11 +5,15 @@ catalog has an sRGB output intent, and every font is embedded."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+
+from dmreport.outputs.documents import pdf_documents
+from dmreport.outputs.latex import FrontInfo, front, xmpdata
 
 MONTH = "2020-01"
 EMBEDDED = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -92,3 +96,31 @@ def test_every_font_embedded(document: tuple[str, PdfReader]) -> None:
     used = [font for page in reader.pages for font in fonts(page.get("/Resources"), seen)]
     assert len(used) >= 5  # the text's faces and the charts'
     assert [name for name, embedded in used if not embedded] == []
+
+
+def test_cover_facts_and_import_on_the_title_page(project: Path, repo: Path) -> None:
+    """What the original's cover says (the importer's front matter) is on the
+    title page; the handle identifies the PDF; the issue names the original."""
+    shutil.copytree(repo / "reports" / MONTH, project / "reports" / MONTH)
+    index = project / "reports" / MONTH / "index.md"
+    cover = (
+        "issued: 2020-01-31\nprepared_by: W. O'Mullane for the DM team\n"
+        "reporting_period: 2020-01-01 to 2020-01-31\nhandle: DMTN-999\n"
+        "completeness: partial\noriginal: https://docushare.lsst.org/docushare/dsweb/Get/X-1\n"
+    )
+    index.write_text(index.read_text().replace("issued: 2020-01-31\n", cover))
+    document = next(d for d in pdf_documents(project) if d.name == MONTH)
+    page = front(document, FrontInfo(("2020-01",))).replace("\\sphinxhyphen{}", "-")
+    for line in (
+        "Prepared by: W. O'Mullane for the DM team",
+        "Reporting period: 2020-01-01 to 2020-01-31",
+        "Document handle: DMTN-999",
+        "Completeness: partial",
+    ):
+        assert line in page, line
+    (issue,) = document.changes
+    assert issue.description == (
+        "Issued 2020-01-31; imported from the archived report "
+        "(https://docushare.lsst.org/docushare/dsweb/Get/X-1)"
+    )
+    assert "\\Identifier{DMTN-999}" in xmpdata(document, FrontInfo(("2020-01",)))
