@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from dmreport.outputs.pdf import compile_pdfs
+from dmreport.outputs.pdf_facts import size_text
 from dmreport.tools.build import BuildResult
 
 MONTH = "2020-01"
@@ -234,23 +235,27 @@ def test_logo_on_the_title_page(pdf: Path) -> None:
     assert colours == RUBIN_COLOURS
 
 
-def test_change_record_from_git(
+def test_change_record_is_the_reports_own(
     reader: PdfReader, first_page: str, history: list[tuple[str, str, str]]
 ) -> None:
+    """The first row is the issue on its date; no row describes the software;
+    the record is on the title page, the contents start the next."""
     assert "Change Record Version Date Description" in first_page
-    front = []  # the record may go on over the next page, its header repeated
-    for page in reader.pages:
-        text = normalise(page.extract_text())
-        if "Contents" in text:
-            break
-        front.append(text)
-    record = " ".join(front).split("Change Record", 1)[1]
-    assert history, "the month's folder has commits"
-    for number, (_, date, summary) in enumerate(history):
-        description = "First issue." if number == 0 else summary
-        row = f"1.{number} {date} {' '.join(description.split()[:3])}"
-        assert row in record, row
-    assert f"1.{len(history) + 1} " not in record
+    record = first_page.split("Change Record Version Date Description", 1)[1].strip()
+    assert record.startswith("1.0 2020-01-31 Issued")
+    assert "1.1 " not in record
+    for _, _, summary in history:
+        assert " ".join(summary.split()[:3]) not in record, summary
+    second = normalise(reader.pages[1].extract_text())
+    assert "Change Record" not in second and "Version Date" not in second
+    assert "January 2020 Contents High-level Summary" in second  # after the running header
+
+
+def xmp_list(reader: PdfReader, name: str) -> list[str]:
+    """The items of an XMP property of the PDF (a bag or a sequence)."""
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    found = re.search(rf"<{name}>(.*?)</{name}>", xmp, re.S)
+    return re.findall(r"<rdf:li[^>]*>([^<]*)</rdf:li>", found[1]) if found else []
 
 
 def test_document_info(reader: PdfReader, repo: Path, history: list) -> None:
@@ -260,7 +265,7 @@ def test_document_info(reader: PdfReader, repo: Path, history: list) -> None:
     assert info["/Title"] == title
     assert info["/Author"] == "Rubin Observatory Data Management"
     assert "monthly progress report" in info["/Subject"] and "January 2020" in info["/Subject"]
-    keywords = [k.strip() for k in info["/Keywords"].split(",")]
+    keywords = xmp_list(reader, "dc:subject")  # pdfx writes no /Keywords
     assert MONTH in keywords
     codes = set()
     for page in (repo / "reports" / MONTH).glob("*.md"):
@@ -341,6 +346,8 @@ def test_every_ticket_and_paragraph_is_in_the_text(pdf_text: str, seed: Path, si
         if page.stem == "index":
             continue
         article = BeautifulSoup(page.read_text(), "lxml").select_one("article")
+        for extra in article.select(".dmreport-html-only"):  # e.g. a "Cited in" chip
+            extra.decompose()
         for para in article.select("p"):
             if HTML_ONLY & set(para.get("class", [])):
                 continue
@@ -441,6 +448,18 @@ def test_pdfs_are_linked_from_the_month_the_month_list_and_home(site: Path) -> N
     home = BeautifulSoup((site / "index.html").read_text(), "lxml")
     assert home.select_one(f'article a[href="reports/{MONTH}/dmreport-{MONTH}.pdf"]')
     assert home.select_one(f'article a[href="reports/dmreport-{YEAR}.pdf"]') is not None
+
+
+def test_formal_report_link_gives_size_and_pages(site: Path, pdf: Path, reader: PdfReader) -> None:
+    size = size_text(pdf.stat().st_size)  # e.g. 256 kB
+    facts = f"Formal report (PDF/A) ({size}, {len(reader.pages)} pages)"
+    for page, href in (
+        (site / "reports" / MONTH / "index.html", f"dmreport-{MONTH}.pdf"),
+        (site / "index.html", f"reports/{MONTH}/dmreport-{MONTH}.pdf"),
+    ):
+        link = BeautifulSoup(page.read_text(), "lxml").select_one(f'article a[href="{href}"]')
+        assert link is not None and link.get_text() == "Formal report (PDF/A)"
+        assert facts in " ".join(link.parent.get_text().split()), page
 
 
 def test_reproducible_and_incremental(built: BuildResult, tmp_path: Path) -> None:

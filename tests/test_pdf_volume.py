@@ -22,10 +22,11 @@ from test_pdf import (
     page_lines,
     running_heads,
     squeezed,
+    xmp_list,
 )
 
 from dmreport.core.errors import DmreportError
-from dmreport.outputs.documents import pdf_documents
+from dmreport.outputs.documents import last_day, pdf_documents
 from dmreport.outputs.pdf import compile_pdfs
 from dmreport.tools.build import BuildResult, build_site
 
@@ -33,6 +34,7 @@ COPIED = ("conf.py", "index.rst", "wbs", "data", "_static", "_templates", "refer
           "milestones")  # fmt: skip
 JANUARY_TEXT = "The register was reviewed again in the first week of March."
 FEBRUARY_TEXT = "In February the register gained no new risks and no changes of exposure."
+REVISION = 'revisions:\n  - {version: "1.1", date: 2020-03-10, note: "Corrected the risk review"}'
 TOP_SECTIONS = ["High-level Summary", "Milestone Summary"]
 
 
@@ -48,12 +50,13 @@ def commit(root: Path, message: str, day: str) -> None:
 
 
 def add_month(root: Path, repo: Path, month: str, label: str) -> Path:
-    """January 2020's pages as ``month`` (``label`` its name)."""
+    """January 2020's pages as ``month`` (``label`` its name), issued on its last day."""
     folder = root / "reports" / month
     shutil.copytree(repo / "reports" / "2020-01", folder)
     for page in folder.glob("*.md"):
         text = page.read_text(encoding="utf-8")
         text = text.replace('month: "2020-01"', f'month: "{month}"')
+        text = text.replace("issued: 2020-01-31", f"issued: {last_day(month)}")
         page.write_text(text.replace("January 2020", label), encoding="utf-8")
     return folder
 
@@ -79,9 +82,7 @@ def archive(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     commit(root, "Import the January 2020 report", "2020-02-05")
     february = add_month(root, repo, "2020-02", "February 2020")
     index = february / "index.md"
-    index.write_text(
-        index.read_text().replace("status: published", "status: published\nissued: 2020-03-05")
-    )
+    index.write_text(index.read_text().replace("issued: 2020-02-29", "issued: 2020-03-05"))
     summary = february / "summary.md"
     summary.write_text(
         summary.read_text().replace(
@@ -94,6 +95,10 @@ def archive(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         summary.read_text().replace(
             "No new risks were added", f"{JANUARY_TEXT} No new risks were added"
         )
+    )
+    index = root / "reports" / "2020-01" / "index.md"
+    index.write_text(
+        index.read_text().replace("issued: 2020-01-31", f"issued: 2020-01-31\n{REVISION}")
     )
     commit(root, "Correct the January risk review", "2020-03-10")  # fmt: skip
     return root
@@ -175,16 +180,16 @@ def test_volume_front_and_document_info(pages: list[str], reader: PdfReader) -> 
     for words in (
         "Vera C. Rubin Observatory", "Data Management Monthly Reports 2020",
         "January to February 2020", "Date of issue: 2020-03-05",
-        "1.0 2020-02-05 First issue.", "1.1 2020-03-06 Import the February 2020 report",
-        "1.2 2020-03-10 Correct the January risk review",
+        "1.0 2020-01-31 January 2020: Issued 1.0 2020-03-05 February 2020: Issued "
+        "1.1 2020-03-10 January 2020: Corrected the risk review",
     ):  # fmt: skip
         assert words in first, words
-    assert "1.3 " not in first
+    assert "1.2 " not in first and "Import the" not in first
     info = reader.metadata
     assert info["/Title"] == "Data Management Monthly Reports 2020"
     assert info["/Author"] == "Rubin Observatory Data Management"
     assert "January to February 2020" in info["/Subject"]
-    keywords = info["/Keywords"].split(", ")
+    keywords = xmp_list(reader, "dc:subject")
     assert {"2020-01", "2020-02", "1.02C.03", "1.02C.10"} <= set(keywords)
     assert len(info["/SourceCommit"]) == 12 and info["/IssueDate"] == "2020-03-05"
     assert info["/CreationDate"].startswith("D:20200310")
@@ -196,12 +201,11 @@ def test_month_fronts_have_their_own_record(first_build: BuildResult) -> None:
         PdfReader(reports / "2020-01" / "dmreport-2020-01.pdf").pages[0].extract_text()
     )
     assert "Date of issue: 2020-01-31" in january
-    assert "1.0 2020-02-05 First issue." in january
-    assert "1.1 2020-03-10 Correct the January risk review" in january
-    assert "Import the February" not in january
+    assert "1.0 2020-01-31 Issued 1.1 2020-03-10 Corrected the risk review" in january
+    assert "Import the" not in january and "Correct the January" not in january
     february = PdfReader(reports / "2020-02" / "dmreport-2020-02.pdf")
     first = normalise(february.pages[0].extract_text())
-    assert "Date of issue: 2020-03-05" in first and "1.0 2020-03-06 First issue." in first
+    assert "Date of issue: 2020-03-05" in first and "1.0 2020-03-05 Issued" in first
     assert "1.1 " not in first
     assert february.metadata["/IssueDate"] == "2020-03-05"
 
@@ -282,7 +286,7 @@ def test_the_build_says_when_text_sticks_out(archive: Path, first_build: BuildRe
     assert {box.document for box in lenient.overfull} == {"2021-01", "2021"}
 
 
-def test_front_facts_name_tags_and_uncommitted_changes(archive: Path) -> None:
+def test_change_record_ignores_commits_tags_and_uncommitted_changes(archive: Path) -> None:
     subprocess.run(["git", "tag", "v2021.1"], cwd=archive, check=True)
     summary = archive / "reports" / "2021-01" / "summary.md"
     summary.write_text(summary.read_text() + "\nA sentence not yet committed.\n")
@@ -293,14 +297,14 @@ def test_front_facts_name_tags_and_uncommitted_changes(archive: Path) -> None:
     )
     documents = {document.name: document for document in pdf_documents(archive)}
     january = documents["2021-01"]
-    assert [(c.version, c.description) for c in january.changes] == [
-        ("1.0", "First issue."),
-        ("1.1", "A name too long for a line (tagged v2021.1)"),
-        ("1.2", "Changes not yet committed."),
+    assert [(c.version, c.date, c.description) for c in january.changes] == [
+        ("1.0", "2021-01-31", "Issued")  # commits, tags and uncommitted edits are not rows
     ]
     assert january.source.endswith("with changes not yet committed")
     february = documents["2021-02"]
-    assert [(c.version, c.date) for c in february.changes] == [("1.0", "not committed")]
+    assert [(c.version, c.description) for c in february.changes] == [
+        ("1.0", "Draft, not yet issued")
+    ]
     assert february.issued == "2021-02-28" and february.source == "not committed"
     assert february.epoch is None and february.status == "Draft"
     # The published edition's volume holds published months only; a preview's all.

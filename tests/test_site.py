@@ -130,11 +130,13 @@ def test_the_formal_reports_come_first(site: Path, repo: Path) -> None:
         f"reports/{month}/dmreport-{month}.pdf",
         f"reports/dmreport-{month[:4]}.pdf",
     ]
-    assert links[0].get_text().endswith("(PDF)") and "volume (PDF)" in links[1].get_text()
+    assert (
+        links[0].get_text() == "Formal report (PDF/A)" and "volume (PDF/A)" in links[1].get_text()
+    )
     assert home.select_one(".dmreport-latest") in links[0].find_all_next("p")  # then the summary
     page = _article(site, f"reports/{month}/index.html").select_one("article")
     first = next(a for a in page.select("a[href]") if "headerlink" not in a.get("class", []))
-    assert first["href"] == f"dmreport-{month}.pdf" and first.get_text() == "Formal report (PDF)"
+    assert first["href"] == f"dmreport-{month}.pdf" and first.get_text() == "Formal report (PDF/A)"
 
 
 def test_rubin_look_and_no_remote_assets(site: Path) -> None:

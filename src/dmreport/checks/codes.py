@@ -226,6 +226,12 @@ class Code(StrEnum):
         "Write it as text, or fix the markup around it (a link definition, an open `span).",
     )
 
+    TEXT_CHANGED = (
+        "DMR042",
+        "The published text of an issued month changed after its issue without a revision.",
+        "Add a revision (version, date, note) to the month's index.md `revisions:`.",
+    )
+
     def __new__(cls, code: str, summary: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code

@@ -10,13 +10,22 @@ from typing import Any, Literal, TypeVar
 
 import yaml
 from markdown_it.token import Token
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .codes import Code
 from .page import Page
 from .problem import Problem
 
 Header = TypeVar("Header", bound=BaseModel)
+
+
+class RevisionEntry(BaseModel):
+    """A revision after issue, as lsstdoc's ``\\addtohist``: version, date, the editor's words."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: str
+    date: date
+    note: str
 
 
 class MonthFrontMatter(BaseModel):
@@ -38,6 +47,8 @@ class MonthFrontMatter(BaseModel):
     handle: str | None = None
     #: Where the original lives: a DocuShare collection or document, a URL.
     original: str | None = None
+    #: Revisions after issue, oldest first; each a row of the PDF's change record.
+    revisions: list[RevisionEntry] = Field(default_factory=list)
 
 
 class WbsFrontMatter(BaseModel):
@@ -108,7 +119,8 @@ def schema_problems(page: Page, front: FrontMatter, model: type[BaseModel]) -> I
         allowed = ", ".join(model.model_fields)
         for error in exc.errors():
             key = ".".join(str(p) for p in error["loc"]) or "front matter"
-            line, col = page.locate(f"{key}:", 1, front.end) if error["loc"] else (1, 1)
+            top = str(error["loc"][0]) if error["loc"] else ""
+            line, col = page.locate(f"{top}:", 1, front.end) if top else (1, 1)
             if error["type"] == "extra_forbidden":
                 message = f"unknown key {key!r}; allowed: {allowed}"
             elif error["type"] == "missing":

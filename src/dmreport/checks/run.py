@@ -24,6 +24,7 @@ from .markup import any_unclosed, markup
 from .page import MAX_NESTING, Page, deepest, parse
 from .problem import Problem
 from .project import Project
+from .published import published_text
 from .references import page_level
 from .structure import sections, todo_lines
 from .unshown import unshown
@@ -136,4 +137,7 @@ def check_paths(root: Path, paths: list[Path]) -> list[Problem]:
     for relative in selected:  # a page outside reports/ named on the command line
         if not relative.startswith(REPORTS) and relative.endswith(".md"):
             problems.extend(check_file(root / relative, root, wbs, project))
+    issued = {where.month for page in month_pages if chosen(page) and (where := month_of(page))}
+    for month in sorted(issued):  # DMR042, against git
+        problems.extend(published_text(root, month))
     return sorted(set(problems))

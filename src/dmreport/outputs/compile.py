@@ -73,13 +73,13 @@ def install_hint() -> str:
 
 
 def _digest(texfile: Path) -> str:
-    """A fingerprint of what the PDF is made from: its LaTeX, the style files
-    beside it and the images it includes."""
+    """A fingerprint of what the PDF is made from: its LaTeX, its XMP
+    metadata, the style files beside it and the images it includes."""
     text = texfile.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode())
     own = texfile.with_suffix(".pdf").name
     for path in sorted(texfile.parent.iterdir()):
-        style = path.suffix in (".sty", ".cls")
+        style = path.suffix in (".sty", ".cls") or path.name == f"{texfile.stem}.xmpdata"
         image = path.suffix in (".pdf", ".png", ".jpg") and path.stem in text
         if path.is_file() and (style or image) and path.name != own:
             digest.update(path.name.encode())
@@ -144,7 +144,7 @@ def compile_pdfs(latexdir: Path, names: Iterable[str]) -> PdfResult:
         else:
             env.pop("SOURCE_DATE_EPOCH", None)
         process = subprocess.run(
-            ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+            ["latexmk", "-g", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
             cwd=latexdir,
             env=env,
             capture_output=True,

@@ -1,9 +1,11 @@
 """What each PDF is: one per month and one volume per year, with the facts
-their front pages show (title, date of issue, status, change record, the
-commit their sources come from).
+their front pages show (title, date of issue, status, the original's cover,
+change record, the commit their sources come from).
 
-Read from the months' landing pages and from git, without Sphinx, so that
-the build, the benchmark and the tests name the same documents.
+The change record is the report's own: its issue, then each revision the
+month's front matter lists (``revisions:``); git gives only the source
+commit. Read without Sphinx, so that the build, the benchmark and the tests
+name the same documents.
 """
 
 from __future__ import annotations
@@ -18,13 +20,29 @@ from typing import Any
 import yaml
 
 from ..checks.gate import classify
-from ..core.git import FolderHistory, Revision, folder_histories
+from ..core.git import FolderHistory, folder_histories
 from ..core.ids import MONTH_NAMES, month_of
 
 HEADING = re.compile(r"^# (?P<title>.+)$", re.M)
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
 AUTHOR = "Rubin Observatory Data Management"
-FIRST_ISSUE = "First issue."
+#: The original's cover facts a month's front matter may carry, as the title page names them.
+COVER = (
+    ("prepared_by", "Prepared by"),
+    ("reporting_period", "Reporting period"),
+    ("handle", "Document handle"),
+    ("distribution", "Distribution"),
+    ("completeness", "Completeness"),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of a change record."""
+
+    version: str
+    date: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -36,19 +54,27 @@ class MonthInfo:
     label: str  # the page's heading, e.g. "January 2020"
     issued: str  # ISO date of issue
     status: str  # draft or published
+    revisions: tuple[Change, ...] = ()  # after issue, from the front matter, oldest first
+    cover: tuple[tuple[str, str], ...] = ()  # (name, value) of the original's cover facts
+    original: str = ""  # where the original lives, for an imported month
 
     @property
     def start(self) -> str:
         return f"reports/{self.month}/index"
 
+    @property
+    def handle(self) -> str:
+        return dict(self.cover).get("Document handle", "")
 
-@dataclass(frozen=True)
-class Change:
-    """One row of a change record."""
-
-    version: str
-    date: str
-    description: str
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The issue, then each revision."""
+        if self.status != "published":
+            return (Change("1.0", self.issued, "Draft, not yet issued"), *self.revisions)
+        issue = "Issued"
+        if self.original:
+            issue += f" {self.issued}; imported from the archived report ({self.original})"
+        return (Change("1.0", self.issued, issue), *self.revisions)
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,15 @@ class PdfDocument:
     @property
     def volume(self) -> bool:
         return len(self.name) == 4
+
+    @property
+    def cover(self) -> tuple[tuple[str, str], ...]:
+        """The original's cover facts (a month's only)."""
+        return () if self.volume else self.months[0].cover
+
+    @property
+    def handle(self) -> str:
+        return "" if self.volume else self.months[0].handle
 
     @property
     def start(self) -> str:
@@ -125,6 +160,7 @@ def read_months(srcdir: Path) -> list[MonthInfo]:
         front = _front_matter(text)
         heading = HEADING.search(text)
         label = heading["title"].strip() if heading else month_label(where.month)
+        cover = [(name, str(front[key]).strip()) for key, name in COVER if front.get(key)]
         found.append(
             MonthInfo(
                 month=where.month,
@@ -132,33 +168,37 @@ def read_months(srcdir: Path) -> list[MonthInfo]:
                 label=label,
                 issued=str(front.get("issued") or last_day(where.month)),
                 status=str(front.get("status") or "draft"),
+                revisions=revisions(front.get("revisions")),
+                cover=tuple((n, v) for n, v in cover if (n, v) != ("Completeness", "full")),
+                original=str(front.get("original") or ""),
             )
         )
     return found
 
 
-def change_record(history: FolderHistory, issued: str) -> tuple[Change, ...]:
-    """Version, date and description of each commit that changed the sources;
-    the first is the first issue. Without git, the first issue on its date."""
+def revisions(entries: object) -> tuple[Change, ...]:
+    """The front matter's ``revisions:`` as rows, oldest first (entries that
+    are not a version, a date and a note are left to ``dmreport check``)."""
     rows = []
-    for number, revision in enumerate(history.revisions):
-        description = FIRST_ISSUE if number == 0 else revision.summary
-        if revision.tags:
-            description += f" (tagged {', '.join(revision.tags)})"
-        rows.append(Change(f"1.{number}", revision.date, description))
-    if not rows:  # not in git, or not committed yet
-        return (Change("1.0", "not committed" if history.uncommitted else issued, FIRST_ISSUE),)
-    if history.uncommitted:
-        rows.append(Change(f"1.{len(rows)}", "not committed", "Changes not yet committed."))
-    return tuple(rows)
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and {"version", "date", "note"} <= set(entry):
+            rows.append(Change(str(entry["version"]), str(entry["date"]), str(entry["note"])))
+    return tuple(sorted(rows, key=lambda row: row.date))
+
+
+def volume_record(months: list[MonthInfo]) -> tuple[Change, ...]:
+    """A volume's change record: its months' issues and revisions, by date."""
+    rows = [
+        Change(change.version, change.date, f"{month.label}: {change.description}")
+        for month in months
+        for change in month.changes
+    ]
+    return tuple(sorted(rows, key=lambda row: row.date))
 
 
 def _merged(histories: list[FolderHistory]) -> FolderHistory:
     """The history of several folders together (a year's months)."""
-    seen: dict[str, Revision] = {}
-    for history in histories:
-        for revision in history.revisions:
-            seen.setdefault(revision.sha, revision)
+    seen = {r.sha: r for history in histories for r in history.revisions}
     ordered = sorted(seen.values(), key=lambda revision: revision.epoch)
     return FolderHistory(tuple(ordered), any(h.uncommitted for h in histories))
 
@@ -173,6 +213,7 @@ def _document(
     drafts = [m for m in months if m.status != "published"]
     status = "Published" if not drafts else "Draft"
     issued = max(m.issued for m in months)
+    changes = volume_record(months) if len(name) == 4 else months[0].changes
     return PdfDocument(
         name=name,
         title=title,
@@ -180,7 +221,7 @@ def _document(
         months=tuple(months),
         issued=issued,
         status=status,
-        changes=change_record(history, issued),
+        changes=changes,
         source=source,
         source_date=latest.date if latest else "",
         epoch=latest.epoch if latest else None,

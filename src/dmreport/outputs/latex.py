@@ -1,10 +1,13 @@
-"""The LaTeX around the reports' text: the preamble every PDF shares and the
+"""The LaTeX around the reports' text: the preamble every PDF shares, the
 front (document info, title page, change record, contents) each PDF has,
-rendered from the Jinja templates in ``dmreport/templates/latex``."""
+rendered from the Jinja templates in ``dmreport/templates/latex``, and what
+makes each PDF a PDF/A-2b (``pdfx``, its ``.xmpdata`` metadata)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -60,6 +63,54 @@ def subject(document: PdfDocument) -> str:
     return f"Vera C. Rubin Observatory Data Management monthly progress report for {document.label}"
 
 
+def identifier(document: PdfDocument) -> str:
+    """The document's identifier: the original's handle, or the PDF's name."""
+    return document.handle or document.pdf.removesuffix(".pdf")
+
+
+def xmp_text(text: str) -> str:
+    """``text`` for a field of ``.xmpdata`` (TeX's special characters quoted)."""
+    return re.sub(r"([&%$#_{}\\])", r"\\\1", " ".join(text.split()))
+
+
+def xmpdata(document: PdfDocument, info: FrontInfo) -> str:
+    """``\\jobname.xmpdata``: the XMP metadata ``pdfx`` writes into the PDF/A
+    (the keywords in ``dc:subject`` only: pdfx writes no ``/Keywords``)."""
+    fields = {
+        "Title": xmp_text(document.title),
+        "Author": xmp_text(AUTHOR),
+        "Subject": xmp_text(subject(document)),
+        "Keywords": r"\sep ".join(xmp_text(keyword) for keyword in info.keywords),
+        "Date": document.issued,
+        "Publisher": "Vera C. Rubin Observatory",
+        "Identifier": xmp_text(identifier(document)),
+        "Language": "en-US",
+    }
+    return "".join(f"\\{key}{{{value}}}\n" for key, value in fields.items())
+
+
+def pdfa_hyperref(document: PdfDocument) -> str:
+    """Sphinx's ``hyperref`` element for a PDF/A-2b: ``pdfx`` (which loads
+    hyperref) told the creation date, as xdvipdfmx takes it from
+    ``SOURCE_DATE_EPOCH``."""
+    when = (
+        datetime.fromtimestamp(document.epoch, tz=UTC)
+        if document.epoch is not None
+        else datetime.now(tz=UTC)
+    )
+    return (
+        f"\\edef\\pdfcreationdate{{\\string D:{when:%Y%m%d%H%M%S}+00'00'}}\n"
+        "\\usepackage[a-2b]{pdfx}\n"
+        "\\usepackage{hypcap}\n"
+        "\\urlstyle{same}"
+    )
+
+
+def pdf_string(text: str) -> str:
+    """``text`` inside a PDF string's parentheses."""
+    return re.sub(r"([()\\])", r"\\\1", text)
+
+
 def front(document: PdfDocument, info: FrontInfo) -> str:
     """The document info, title page, change record and contents of ``document``."""
     changes = [
@@ -76,8 +127,9 @@ def front(document: PdfDocument, info: FrontInfo) -> str:
             head=tex(VOLUME_HEAD if document.volume else HEAD),
             author=tex(AUTHOR),
             subject=tex(subject(document)),
-            keywords=tex(", ".join(info.keywords)),
             issued=tex(document.issued),
+            info=f"/SourceCommit ({pdf_string(document.source)}) /IssueDate ({document.issued})",
+            cover=[(tex(name), tex(value)) for name, value in document.cover],
             status=tex(document.status),
             draft=document.status != "Published",
             source=tex(document.source),

@@ -26,6 +26,7 @@ from .bibliography import FreshCitationNodes, OneEntryPerWork
 from .compile import compile_pdfs, have_latex, install_hint
 from .documents import AUTHOR, pdf_documents, pdf_name
 from .latex import preamble
+from .pdf_facts import LINK_TEXT
 from .typeset import EmptyReferencesSections, MilestoneTablesForPrint, keep_headings_with_content
 from .volumes import set_documents, setup_volumes
 
@@ -58,8 +59,9 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 class PdfLink(SphinxPostTransform):
-    """The month's landing page links its PDF and its year's volume first,
-    under its title (HTML only)."""
+    """The month's landing page links its PDF first, under its title (its
+    size and pages are added once it is compiled), and its year's volume
+    (HTML only)."""
 
     default_priority = 900
     formats = ("html",)
@@ -71,7 +73,7 @@ class PdfLink(SphinxPostTransform):
         para = nodes.paragraph(classes=["dmreport-pdf"])
         para += nodes.reference(
             "",
-            "Formal report (PDF)",
+            LINK_TEXT,
             refuri=pdf_name(where.month),
             classes=["dmreport-pdf-link"],
         )

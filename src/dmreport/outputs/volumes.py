@@ -30,7 +30,7 @@ from ..ext.domain import TRACKER_DOC, get_domain, milestone_anchor
 from ..ext.milestones import nowrap
 from ..ext.state import get_state
 from .documents import PdfDocument
-from .latex import FrontInfo, epoch_line, front, tex
+from .latex import FrontInfo, epoch_line, front, pdfa_hyperref, tex, xmpdata
 from .logo import ensure_logo
 from .typeset import CHAPTER
 
@@ -134,6 +134,9 @@ class ReportLaTeXBuilder(LaTeXBuilder):
         document = self.current
         if document is not None:
             info = FrontInfo(keywords(self.app, document))
+            metadata = Path(self.outdir) / document.tex.replace(".tex", ".xmpdata")
+            metadata.write_text(xmpdata(document, info), encoding="utf-8")
+            self.context["hyperref"] = pdfa_hyperref(document)
             self.context["maketitle"] = epoch_line(document) + "\n" + front(document, info)
             self.context["tableofcontents"] = ""
             self.context["date"] = tex(document.issued)

@@ -125,6 +125,7 @@ def _pdfs(
     """Each month's PDF and each year's volume, copied into the site."""
     from ..ext.config import Settings
     from ..outputs.documents import pdf_documents
+    from ..outputs.pdf_facts import add_facts, page_count
 
     latexdir = work / "latex"
     _sphinx("latex", root, latexdir, work / "doctrees-latex", jobs, strict, overrides)
@@ -145,4 +146,7 @@ def _pdfs(
     for document in documents:
         shutil.copyfile(latexdir / document.pdf, out / document.site_path)
         copied.append(out / document.site_path)
+    counts = {d.pdf: page_count(latexdir / d.pdf.replace(".pdf", ".log")) for d in documents}
+    linking = [out / "index.html", *(out / f"reports/{d.name}/index.html" for d in documents)]
+    add_facts(linking, {name: count for name, count in counts.items() if count})
     return copied

@@ -34,6 +34,14 @@ class aggregate(nodes.General, nodes.Element):
 Filler = Callable[[Sphinx, ReportDomain, str, aggregate], list[nodes.Node]]
 _FILLERS: dict[str, Filler] = {}
 
+#: Matplotlib's settings for every chart: SVG text left as text (and ids
+#: seeded), PDF fonts embedded as TrueType (no Type 3), as PDF/A wants.
+CHART_RC: dict[str, object] = {
+    "svg.hashsalt": "dmreport",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
 
 def register_filler(kind: str, filler: Filler) -> None:
     """Fill every placeholder of ``kind`` with what ``filler`` returns."""
@@ -133,7 +141,8 @@ def chart_image(
     data, so that an unchanged chart is neither redrawn nor recompiled. In
     HTML it loads when scrolled near (``loading="lazy"``): a page of many
     charts does not fetch them all on first load."""
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+    drawn = {"style": CHART_RC, "data": data}
+    digest = hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()[:12]
     outdir = Path(app.outdir)
     if app.builder.format == "html":
         target = outdir / "_images" / f"{name}-{digest}.svg"

@@ -35,6 +35,7 @@ from ..plan import get_plan
 from ..records import MilestoneEntry
 from ..state import get_state
 from .base import (
+    CHART_RC,
     AggregateDirective,
     aggregate,
     chart_image,
@@ -179,7 +180,7 @@ def draw_burndown(chart: Burndown, title: str, path: Path) -> None:
     from matplotlib import pyplot as plt
 
     ends = np.array([month_end(m).isoformat() for m in chart.months], dtype="datetime64[D]")
-    with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
+    with plt.rc_context(CHART_RC):
         figure, axes = plt.subplots(figsize=(9, 6.2))
         styles = {"Baseline": ("black", "-"), "Forecast": ("tab:blue", "--")}
         for i, (label, values) in enumerate(chart.series.items()):

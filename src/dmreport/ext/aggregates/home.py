@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...core.ids import month_title
+from ...outputs.pdf_facts import LINK_TEXT
 from ..domain import ReportDomain
 from ..editions import latest_shown
 from ..state import get_state
@@ -48,19 +49,19 @@ def _rebase(tree: nodes.Node, base: str) -> None:
 
 
 def pdf_links(app: Sphinx, docname: str, month: str) -> nodes.paragraph:
-    """The newest month's PDF and its year's volume: what agencies read
-    first, so the home page's first links."""
+    """The newest month's formal report (PDF/A) and its year's volume: what
+    agencies read first, so the home page's first links."""
     page_dir = posixpath.dirname(app.builder.get_target_uri(docname)) or "."
     report = posixpath.relpath(f"reports/{month}/dmreport-{month}.pdf", page_dir)
     volume = posixpath.relpath(f"reports/dmreport-{month[:4]}.pdf", page_dir)
     links = para(
-        nodes.reference(
-            "", f"Formal report for {month_title(month)} (PDF)", refuri=report,
-            classes=["dmreport-pdf-link"],
+        f"{month_title(month)}: ",
+        nodes.reference(  # its size and pages are added once it is compiled
+            "", LINK_TEXT, refuri=report, classes=["dmreport-pdf-link"]
         ),
         " · ",
-        nodes.reference("", f"All of {month[:4]} in one volume (PDF)", refuri=volume),
-    )  # fmt: skip
+        nodes.reference("", f"All of {month[:4]} in one volume (PDF/A)", refuri=volume),
+    )
     links["classes"].append("dmreport-pdf")
     return links
 

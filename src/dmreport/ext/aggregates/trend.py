@@ -18,7 +18,15 @@ from sphinx.application import Sphinx
 from ...core.ids import month_of
 from ..domain import ReportDomain
 from ..records import MilestoneEntry
-from .base import AggregateDirective, aggregate, chart_image, make_table, para, see_on_tracker
+from .base import (
+    CHART_RC,
+    AggregateDirective,
+    aggregate,
+    chart_image,
+    make_table,
+    para,
+    see_on_tracker,
+)
 
 #: Report months the trend chart covers (the newest ones).
 TREND_MONTHS = 24
@@ -73,7 +81,7 @@ def draw_trend(points: dict[str, list[tuple[str, str, str]]], path: Path) -> Non
     def days(values: list[str]) -> np.ndarray:
         return np.array([v + "-01" if len(v) == 7 else v for v in values], dtype="datetime64[D]")
 
-    with plt.rc_context({"svg.hashsalt": "dmreport", "svg.fonttype": "none"}):
+    with plt.rc_context(CHART_RC):
         figure, axes = plt.subplots(figsize=(9, 5.5))
         palette = plt.get_cmap("tab20")
         axes.set_prop_cycle(color=[palette(i) for i in range(palette.N)])
