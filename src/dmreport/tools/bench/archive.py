@@ -65,6 +65,8 @@ def make_page(text: str, index: int) -> str:
     text = TICKET_RE.sub(lambda m: _later_ticket(m[0], index), text)
     text = re.sub(r"\b20(1[6-9]|20)-(\d{2})-(\d{2})\b",
                   lambda m: f"{int('20' + m[1]) + index // 12}-{m[2]}-{m[3]}", text)  # fmt: skip
+    last = calendar.monthrange(int(year), int(number))[1]
+    text = re.sub(r"^issued: .*$", f"issued: {month}-{last:02d}", text, flags=re.M)
     return text.replace(
         "No new risks were added",
         f"Review number {index + 1} of the register found that no new risks were added",
