@@ -252,9 +252,8 @@ def _with_a_draft(project: Path, repo: Path, edition: str) -> Path:
     shutil.rmtree(project / "reports")
     shutil.copytree(repo / "reports", project / "reports")
     index = project / "reports/2020-01/index.md"
-    index.write_text(
-        index.read_text().replace("status: published", "status: published\nissued: 2020-02-07")
-    )
+    front = re.sub(r"^issued: .*\n", "", index.read_text(), flags=re.M)
+    index.write_text(front.replace("status: published", "status: published\nissued: 2020-02-07"))
     new_month(project, "2020-02")
     with (project / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(f"\ndmreport_edition = {edition!r}\n")
