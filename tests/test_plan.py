@@ -22,7 +22,7 @@ from planfiles import (
 from dmreport.core.errors import DmreportError
 from dmreport.core.plan import PLAN_DIR, load_plan, slip_days
 from dmreport.core.pmcs import parse_plan_date, read_export, wbs_element
-from dmreport.tools.plan import import_plan
+from dmreport.tools.plan_import import import_plan
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from commands import run_cli
 
 from dmreport.core.errors import DmreportError
 from dmreport.core.plan import PLAN_DIR, load_plan
-from dmreport.tools.plan import import_plan
+from dmreport.tools.plan_import import import_plan
 
 EXPORTS = Path(__file__).parent / "plan" / "exports"
 FILES = sorted(p.name for p in EXPORTS.iterdir() if not p.name.endswith(".json"))

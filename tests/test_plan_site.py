@@ -17,7 +17,7 @@ from planfiles import write_plan
 
 from dmreport.core.plan import load_plan
 from dmreport.ext.aggregates.burndown import ACHIEVED, burndown
-from dmreport.ext.aggregates.plan import plan_facts, unmentioned
+from dmreport.ext.aggregates.plan_table import plan_facts, unmentioned
 from dmreport.ext.records import MilestoneEntry
 
 ROOT = Path(__file__).parent / "roots" / "test-plan"

@@ -23,7 +23,7 @@ from dmreport.core.errors import DmreportError
 from dmreport.core.plan import PLAN_DIR, load_plan
 from dmreport.core.pmcs import PlanRow, read_export
 from dmreport.core.spreadsheets import cell_text, read_sheet, xls_row_texts
-from dmreport.tools.plan import import_plan
+from dmreport.tools.plan_import import import_plan
 
 NAMES, LABELS = (line.split(",") for line in BASELINE_HEADER.splitlines())
 

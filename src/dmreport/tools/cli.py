@@ -259,7 +259,7 @@ def plan_import_command(
     """Add P6 exports (.csv, .xlsx or .xls; files or folders of them) to
     milestones/pmcs/, each validated whole, written atomically (a workbook
     as CSV with its TASKPRED links); many at once give one row each."""
-    from .plan import import_plan, import_table, plan_sources
+    from .plan_import import import_plan, import_table, plan_sources
 
     files = plan_sources(sources)
     if len(files) == 1 and not any(source.is_dir() for source in sources):

@@ -23,7 +23,7 @@ from .history_years import history_year_pages
 from .home import LatestSummaryDirective, latest_summary
 from .months import MonthListDirective, month_list
 from .nav import MonthNavigation
-from .plan import MilestonePlanDirective, plan_pages, plan_table
+from .plan_table import MilestonePlanDirective, plan_pages, plan_table
 from .references import ReferenceIndexDirective, reference_index, year_pages
 from .tracker import (
     MilestoneTrackerDirective,

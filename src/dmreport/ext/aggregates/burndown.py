@@ -44,7 +44,7 @@ from .base import (
     see_on_tracker,
 )
 from .history import fold
-from .plan import element_of, month_end
+from .plan_table import element_of, month_end
 
 CHART_NAME = "dmreport-milestone-burndown"
 ACHIEVED = "Achieved"

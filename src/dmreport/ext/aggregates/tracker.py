@@ -25,7 +25,7 @@ from .base import (
     para,
 )
 from .history import fold
-from .plan import (
+from .plan_table import (
     SORTABLE,
     PlanFacts,
     filter_classes,
