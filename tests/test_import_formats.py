@@ -707,7 +707,7 @@ Nothing to report.
 def test_latex_pdf(tmp_path: Path) -> None:
     """A classic LaTeX layout: indented paragraphs, bare page numbers."""
     if not have_latex():
-        pytest.fail("xelatex is missing; run tools/install-system-packages.sh")
+        pytest.fail("xelatex is missing; run scripts/install-system-packages.sh")
     (tmp_path / "report.tex").write_text(LATEX, encoding="utf-8")
     subprocess.run(
         ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],

