@@ -23,8 +23,8 @@ def named_modules(readme: str) -> set[str]:
             if "/" in token:
                 folder = token.rsplit("/", 1)[0] if token.endswith(".py") else token.rstrip("/")
                 named.add(token)
-            if token.endswith(".py") and "/" not in token and folder:
-                named.add(f"{folder}/{token}")
+            if token.endswith(".py") and "/" not in token:
+                named.add(f"{folder}/{token}" if folder else token)
         for token in re.findall(r"`(\w+)`", row):  # tools/bench/: `archive`, `run`, ...
             if folder:
                 named.add(f"{folder}/{token}.py")

@@ -14,6 +14,6 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point (``extensions = ["dmreport"]``)."""
-    from .ext.extension import setup_extension
+    from .extension import setup_extension
 
     return setup_extension(app, __version__)

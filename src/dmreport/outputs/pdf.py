@@ -20,13 +20,13 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.ids import month_of
+from ..ext.aggregates.home import LINK_TEXT
 from ..ext.editions import is_shown
 from ..ext.state import get_state
 from .bibliography import FreshCitationNodes, OneEntryPerWork
 from .compile import compile_pdfs, have_latex, install_hint
 from .documents import AUTHOR, pdf_documents, pdf_name
 from .latex import preamble
-from .pdf_facts import LINK_TEXT
 from .typeset import EmptyReferencesSections, MilestoneTablesForPrint, keep_headings_with_content
 from .volumes import set_documents, setup_volumes
 

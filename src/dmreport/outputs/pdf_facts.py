@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-#: What links a PDF on the home page and a month's page.
-LINK_TEXT = "Formal report (PDF/A)"
+from ..ext.aggregates.home import LINK_TEXT
+
 LINK = re.compile(
     r'(href="(?P<href>[^"]*dmreport-[\d-]+\.pdf)"[^>]*>'
     + re.escape(LINK_TEXT)

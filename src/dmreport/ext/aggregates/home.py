@@ -10,7 +10,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...core.ids import month_title
-from ...outputs.pdf_facts import LINK_TEXT
 from ..domain import ReportDomain
 from ..editions import latest_shown
 from ..state import get_state
@@ -18,6 +17,10 @@ from .base import AggregateDirective, aggregate, para
 from .latest import fresh_summary, link_footnotes, month_intro, section_links
 
 REFERENCES_TITLE = "References"
+
+#: What links a PDF on the home page and a month's page (its size and
+#: pages are added beside it once it is compiled, :mod:`...outputs.pdf_facts`).
+LINK_TEXT = "Formal report (PDF/A)"
 
 
 class LatestSummaryDirective(AggregateDirective):

@@ -1,4 +1,6 @@
-"""The Sphinx extension: one ``setup`` wiring each capability's module."""
+"""The Sphinx extension: one ``setup`` wiring each capability's module,
+one level above them: what the build records and computes (:mod:`.ext`) and
+what it writes from that (:mod:`.outputs`)."""
 
 from __future__ import annotations
 
@@ -8,29 +10,29 @@ from documenteer.ext.bibtex import LsstBibtexStyle
 from pybtex.plugin import register_plugin
 from sphinx.application import Sphinx
 
-from ..outputs.assets import setup_assets
-from ..outputs.feeds import setup_feeds
-from ..outputs.milestone_pages import setup_milestone_pages
-from ..outputs.pageinfo import setup_pageinfo
-from ..outputs.pdf import setup_pdf
-from ..outputs.removed import setup_removed
-from ..outputs.search import setup_search
-from ..outputs.switchers import setup_switchers
-from .aggregates import setup_aggregates
-from .checks import setup_checks
-from .citations import setup_citations
-from .cited import setup_cited
-from .collectors import setup_collectors
-from .config import setup_config
-from .domain import ReportDomain
-from .editions import setup_editions
-from .milestones import setup_milestones
-from .parallel import setup_parallel
-from .plan import setup_plan
-from .roles import setup_roles
-from .state import setup_state
-from .untrusted import setup_untrusted
-from .wbs import setup_wbs
+from .ext.aggregates import setup_aggregates
+from .ext.checks import setup_checks
+from .ext.citations import setup_citations
+from .ext.cited import setup_cited
+from .ext.collectors import setup_collectors
+from .ext.config import setup_config
+from .ext.domain import ReportDomain
+from .ext.editions import setup_editions
+from .ext.milestones import setup_milestones
+from .ext.parallel import setup_parallel
+from .ext.plan import setup_plan
+from .ext.roles import setup_roles
+from .ext.state import setup_state
+from .ext.untrusted import setup_untrusted
+from .ext.wbs import setup_wbs
+from .outputs.assets import setup_assets
+from .outputs.feeds import setup_feeds
+from .outputs.milestone_pages import setup_milestone_pages
+from .outputs.pageinfo import setup_pageinfo
+from .outputs.pdf import setup_pdf
+from .outputs.removed import setup_removed
+from .outputs.search import setup_search
+from .outputs.switchers import setup_switchers
 
 #: Bump when the shape of the data stored in the environment changes.
 ENV_VERSION = 12
