@@ -268,7 +268,7 @@ def test_text_before_any_part_is_the_cover(project: Path):
     front, body = landing.split("\n---\n", 1)
     assert 'prepared_by: "W. O\'Mullane for Project Office"' in front
     assert 'reporting_period: "1-31 March 2017"' in front
-    assert 'issued: "2017-04-12"' in front
+    assert "issued: 2017-04-12" in front
     assert 'distribution: "DM Leadership Team"' in front
     assert 'handle: "LSST-DM-2017-03"' in front
     assert 'original: "Collection-5321"' in front

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import yaml
 from markdown_it.token import Token
 
+from ..core.ids import SUB_ELEMENT
 from ..core.sections import PART_TITLES, STANDARD_PARTS, part_of
 from .codes import Code
 from .hints import nearest
@@ -17,7 +18,6 @@ from .page import Page
 from .problem import Problem
 
 TODO = re.compile(r"^%\s*(?:To do\b|- \[ \])", re.I)
-SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
 #: A sub-element code however written: ``02C.03.04``, ``2C.3.4``, ``02c.03.4``.
 LOOSE_CODE = re.compile(r"^(?P<code>0?2[Cc](?:\.\d{1,2})+)(?![\d.]*\d)")
 

@@ -14,6 +14,14 @@ from typing import Literal
 
 from .errors import DmreportError
 
+#: WBS codes of Data Management, the one place they are spelled: an
+#: element of the registry (``1.02C.04``), a sub-element heading of a page
+#: (``02C.04.03``), and the looser forms archived reports wrote
+#: (``1.02C.4``, ``02C.04.3``) that the importer reads.
+WBS_CODE = re.compile(r"^1\.02C(\.\d{2})+$")
+SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
+WBS_CODE_WRITTEN = r"(?:1\.)?02C(?:\.\d{1,2})+"
+
 #: Jira projects whose tickets the reports cite.
 JIRA_PROJECTS = ("DM", "RFC", "PREOPS", "SITCOM")
 #: The Jira URL a ticket links to unless ``conf.py`` says otherwise.

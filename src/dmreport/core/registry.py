@@ -13,13 +13,12 @@ from pybtex.database import BibliographyData, parse_file
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import DmreportError
+from .ids import WBS_CODE
 
 WBS_FILE = Path("wbs/elements.yaml")
 LINKS_FILE = Path("data/links.yaml")
 CITATIONS_FILE = Path("data/citations.bib")
 DOCUMENTS_FILE = Path("data/documents.bib")
-
-WBS_CODE = re.compile(r"^1\.02C(\.\d{2})+$")
 
 
 class WbsElement(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from collections import Counter
@@ -260,12 +261,24 @@ def render_month(
         parts=[p.filename[:-3] for p in pages if p.filename[:-3] not in wbs_pages],
         wbs_pages=wbs_pages,
         completeness=completeness(structure, wbs),
-        facts=structure.facts,
+        issued=_issued(structure.facts, month, status),
+        facts={k: v for k, v in structure.facts.items() if k != "issued"},
         cover=cover_text,
     )
     offset = landing[: landing.find(cover_text)].count("\n") if cover_text else 0
     shifted = [(line + offset, source) for line, source in cover_origins]
     return [RenderedPage("index.md", landing, title, shifted, "", shown), *pages]
+
+
+def _issued(facts: dict[str, str], month: str, status: str) -> str:
+    """A published month's date of issue: the one its cover gives, else the
+    month's last day (the date a report was due); none for a draft."""
+    if "issued" in facts:
+        return facts["issued"]
+    if status != "published":
+        return ""
+    year, number = (int(part) for part in month.split("-"))
+    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
 
 
 def completeness(structure: Structure, wbs: WbsRegistry) -> str:

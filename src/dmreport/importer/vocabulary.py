@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.ids import MILESTONE_ID, dates_in
+from ..core.ids import MILESTONE_ID, WBS_CODE_WRITTEN, dates_in
 from ..core.sections import PART_TITLES, part_of
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -88,7 +88,7 @@ _STATUS_WORDS = (
 
 NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=[^\d\s])")
 WBS_HEADING = re.compile(
-    r"^(?:WBS\s+)?(?P<code>(?:1\.)?02C(?:\.\d{1,2})+)\.?(?:\s*[:–—-]\s*|\s+)(?P<title>\S.*)$",
+    rf"^(?:WBS\s+)?(?P<code>{WBS_CODE_WRITTEN})\.?(?:\s*[:–—-]\s*|\s+)(?P<title>\S.*)$",
     re.I,
 )
 MILESTONE_LINE = re.compile(rf"^(?P<id>{MILESTONE_ID})(?::\s*|\s+[–—-]\s+)(?P<title>\S.*)$")
