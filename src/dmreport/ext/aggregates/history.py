@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 
 from ...core.ids import previous_month
 from ...core.registry import WBS_FILE
@@ -98,7 +99,10 @@ def resolve_here(app: Sphinx, here: str, shown: list[nodes.Node]) -> None:
     the month's References, as on the month page."""
     for node in shown:
         for xref in list(node.findall(addnodes.pending_xref)):
-            domain = app.env.get_domain(xref["refdomain"]) if xref.get("refdomain") else None
+            try:  # MyST's own links ("doc") are no domain's: shown as text
+                domain = app.env.get_domain(xref["refdomain"]) if xref.get("refdomain") else None
+            except ExtensionError:
+                domain = None
             first = xref.children[0] if xref.children else None
             content = (
                 first

@@ -8,6 +8,7 @@ page. ``dmreport-tables.js`` filters the rows of every index as one types."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,10 @@ def grouped_references(
 
 
 def key_anchor(key: str) -> str:
-    """The id of a key's row: the key as written (an id holds no blank)."""
-    return "-".join(key.split())
+    """The id of a key's row: the key as written (``DM-22727``,
+    ``holman2018``); any character but letters, digits, ``.``, ``_`` and
+    ``-`` (a blank, a colon of a hostile key) becomes ``-``."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", key)
 
 
 def _key_cell(app: Sphinx, what: str, key: str) -> list[nodes.Node]:
