@@ -152,16 +152,22 @@
     if (values.group === "pages" || values.wbs) {
       return { ids, pages, entries: [...scored, ...milestones].map(single) };
     }
-    // One entry per WBS element (its best page first), in the order of each
-    // entry's best page; pages of no element (summaries) stay single.
+    // One entry per WBS element, and per kind of the other pages (High-level
+    // Summary, Milestone Summary, ...): its best page first, in the order of
+    // each entry's best page.
     const entries = new Map(scored.map((result) => [result.id, single(result)]));
-    for (const wbs of ELEMENTS) {
-      const found = await of("report", {}, { "WBS element": wbs });
+    const parts = Object.keys((await search.filters()).Part || {});
+    const groups = [
+      ...ELEMENTS.map((wbs) => ["WBS element", wbs, wbs.replace(/^\S+\s+/, "")]),
+      ...parts.map((part) => ["Part", part, part]),
+    ];
+    for (const [filter, value, label] of groups) {
+      const found = await of("report", {}, { [filter]: value });
       if (found.length < 2) {
         continue;
       }
       found.sort(order);
-      const group = { group: wbs, results: found.map((r) => citing.get(r.id) || r) };
+      const group = { group: value, label, results: found.map((r) => citing.get(r.id) || r) };
       for (const result of found) {
         entries.delete(result.id);
       }
@@ -242,7 +248,7 @@
   function groupItem(data, entry, showSections, ids) {
     const shown = item(data, showSections, ids);
     shown.classList.add("dmreport-result--group");
-    const name = entry.group.replace(/^\S+\s+/, "");
+    const name = entry.label;
     const count = entry.results.length;
     const fold = element("details", "dmreport-result__group");
     fold.append(element("summary", "", `${name} — ${count} months`));

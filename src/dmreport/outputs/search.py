@@ -82,6 +82,10 @@ def _page_filters(
     element = get_state(app).wbs.by_code.get(str(code)) if code else None
     if element is not None:
         context["dmreport_wbs"] = f"{element.code} {element.title}"
+    else:  # a month's other pages, grouped by what they are across months
+        stem = pagename.rsplit("/", 1)[-1]
+        title = re.sub(r"<[^>]+>", "", str(context.get("title", stem)))
+        context["dmreport_part"] = "The month's report" if stem == "index" else title
 
 
 def setup_search(app: Sphinx) -> None:
