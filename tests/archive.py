@@ -7,12 +7,7 @@ once per test session, served on 127.0.0.1 to headless Chromium.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from dmreport.core.ids import SERIES_BY_ROLE
@@ -35,18 +30,6 @@ LOOK_ALIKES = (
     ("2023-03", "science-data-archive", "{jirab}`DM-22727, RFC-650`"),
     ("2024-05", "dm-science", "{rtn}`011` and {milestone}`DM-DRP-8`"),
 )
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # A safety net: no host name resolves, so nothing can reach the network.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 ROLE = re.compile(r"\{(?P<name>[a-z:]+)\}`(?P<text>[^`]*)`")
 RECORD = re.compile(r"^```\{milestone\} (?P<id>\S+)", re.M)
 
@@ -104,22 +87,3 @@ def site(repo: Path, base: Path) -> tuple[Path, Path]:
         _BUILT["root"] = root
         _BUILT["site"] = build_site(root, root / "_build" / "html", pdf=False).html
     return _BUILT["root"], _BUILT["site"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """``folder`` over HTTP on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, PREVIEW, serve, site
+from archive import DRAFT, LAST, PREVIEW, site
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from dmreport.core.ids import month_title
+from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
 from dmreport.tools.build import build_site
 from dmreport.tools.writers import new_month
 

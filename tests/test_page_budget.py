@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from archive import CHROMIUM, CHROMIUM_ARGS, LAST, serve, site
+from archive import LAST, site
 from playwright.sync_api import Browser, Response, sync_playwright
+
+from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
 
 MAX_REQUESTS = 15
 MAX_BYTES = 1_000_000

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from archive import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import expect, sync_playwright
 from sphinxpages import built_articles
 
 from dmreport.ext.state import get_state
 from dmreport.tools.bench.preview import free_port, page_text
+from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS
 from dmreport.tools.preview import Preview
 from dmreport.tools.serve import UPDATING, make_app, mark_updating, watched
 

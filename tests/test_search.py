@@ -15,12 +15,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from archive import CHROMIUM, CHROMIUM_ARGS, DRAFT, LAST, cited, serve, site
+from archive import DRAFT, LAST, cited, site
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, MILESTONE_RE, month_title
 from dmreport.core.plan import load_plan
 from dmreport.outputs.search_keys import search_key
+from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
 
 STATUS = "#dmreport-search-status"
 DONE = re.compile(r"^(\d+) results? for |^No results for ")

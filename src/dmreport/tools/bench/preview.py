@@ -22,9 +22,8 @@ import urllib.request
 from pathlib import Path
 
 from ...core.errors import DmreportError
+from .weight import CHROMIUM
 
-#: The browser the benchmark watches the preview in (Debian's).
-CHROMIUM = Path("/usr/bin/chromium")
 #: Seconds allowed for the preview's first build and for one rebuild.
 START_TIMEOUT = 900.0
 REBUILD_TIMEOUT = 120.0
