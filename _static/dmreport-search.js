@@ -31,6 +31,11 @@
   const FILTERS = { year: "Year", month: "Month", wbs: "WBS element" };
   const CONTROLS = ["q", "sort", "group", ...Object.keys(FILTERS)];
   const ELEMENTS = [...form.elements.namedItem("wbs").options].map((o) => o.value).filter(Boolean);
+  const YEARS = [...form.elements.namedItem("year").options]
+    .map((o) => o.value)
+    .filter(Boolean)
+    .sort()
+    .reverse();
 
   /** The canonical key of an identifier written any way, or null. */
   function identifier(word) {
@@ -63,12 +68,23 @@
     return { ids: [...new Set(ids)], words: words.join(" ") };
   }
 
+  // The index is one Pagefind bundle per year and one for the site's other
+  // pages (pagefind/dmreport-indexes.json lists them, newest first): the
+  // first is loaded, the others merged into it.
   let pagefind = null;
   async function engine() {
     if (!pagefind) {
-      pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-      await pagefind.options({ baseUrl: new URL(".", document.baseURI).pathname });
-      await pagefind.init();
+      const at = (path) => new URL(path, document.baseURI);
+      const listed = await fetch(at("pagefind/dmreport-indexes.json"));
+      const [first, ...others] = (await listed.json()).bundles;
+      const baseUrl = at(".").pathname;
+      const loaded = await import(at(`pagefind/${first}/pagefind.js`).href);
+      await loaded.options({ baseUrl });
+      await loaded.init();
+      await Promise.all(
+        others.map((name) => loaded.mergeIndex(at(`pagefind/${name}/`).pathname, { baseUrl })),
+      );
+      pagefind = loaded;
     }
     return pagefind;
   }
@@ -126,7 +142,12 @@
       }
     }
     const single = (result) => ({ result: citing.get(result.id) || result });
-    const newest = await of("report", { sort: { month: "desc" } });
+    // Newest first. Pagefind sorts within one bundle (a year) and orders
+    // merged bundles by score, so each year is asked on its own, newest first.
+    const years = values.year ? [values.year] : YEARS;
+    const newest = (
+      await Promise.all(years.map((year) => of("report", { sort: { month: "desc" } }, { Year: year })))
+    ).flat();
     const found = ids.length || term !== null ? await of("milestone", {}) : [];
     // Reference indexes: by text alone (they carry no month, element or id).
     const indexes =
@@ -143,7 +164,9 @@
     }
     const rank = new Map(newest.map((result, index) => [result.id, index]));
     const scored = await of("report", {});
-    const score = (result) => Math.round(result.score * 1e4);
+    // Equal to three places of the logarithm: each year's bundle weighs a
+    // word by its own pages, so one text scores a little differently by year.
+    const score = (result) => Math.round(Math.log1p(result.score) * 1e3);
     const order = (a, b) => score(b) - score(a) || rank.get(a.id) - rank.get(b.id);
     scored.sort(order);
     found.sort((a, b) => score(b) - score(a));

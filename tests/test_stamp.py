@@ -146,12 +146,15 @@ def test_outputs_stay_under_out(site: Path, tmp_path: Path) -> None:
 def test_search_index_only_when_an_indexed_page_changed(site: Path) -> None:
     html = build_site(site, pdf=False).html
     assert not build_search_index(html)  # nothing changed since the index
-    (html / "wbs" / "alert-production.html").touch()  # not an indexed page
+    (html / "wbs" / "alert-production.html").write_text("<p>x</p>")  # not an indexed page
     assert not build_search_index(html)
-    (html / "reports" / "2020-01" / "summary.html").touch()
-    assert build_search_index(html)
+    page = html / "reports" / "2020-01" / "summary.html"
+    page.touch()  # written again, the same text
     assert not build_search_index(html)
-    assert build_search_index(html, force=True)
+    page.write_text(page.read_text("utf-8") + "<p>more</p>", "utf-8")
+    assert build_search_index(html).made.keys() == {"2020"}  # its year only
+    assert not build_search_index(html)
+    assert build_search_index(html, force=True).made.keys() == {"2020", "2019"}
 
 
 def test_a_commit_rewrites_the_footers_it_changes(repo: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.errors import DmreportError
 from ..outputs.compile import OverfullBox, compile_pdfs, have_latex, install_hint
-from ..outputs.pagefind import INDEX_DIR, build_search_index
+from ..outputs.pagefind import INDEX_DIR, MANIFEST, Indexing, build_search_index
 from .stamp import clear_stamp, input_digest, is_current, write_stamp
 
 
@@ -30,8 +30,8 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     #: Nothing changed since the last build: nothing was rebuilt.
     unchanged: bool = False
-    #: Whether the search index was made again (only when an indexed page changed).
-    indexed: bool = False
+    #: The bundles of the search index made again (those whose pages changed).
+    indexed: Indexing = field(default_factory=Indexing)
 
 
 def work_dir(root: Path, out: Path) -> Path:
@@ -106,7 +106,7 @@ def build_site(
     overrides = {"dmreport_pdf": "1" if make_pdfs else "0"}
     _sphinx("html", root, out, doctrees, jobs, strict, overrides)
     result.indexed = build_search_index(out)
-    outputs = [out / "index.html", out / INDEX_DIR / "pagefind-entry.json"]
+    outputs = [out / "index.html", out / INDEX_DIR / MANIFEST]
     if make_pdfs:
         outputs += _pdfs(root, out, work, jobs, strict, overrides, result)
     write_stamp(work, digest, outputs)
