@@ -128,13 +128,33 @@
     const search = await engine();
     // Report pages, and milestone pages (found by an id, or by text after
     // the report pages): each kind searched on its own.
-    const of = async (kind, options, extra = {}) =>
-      (
-        await search.search(options.term === undefined ? term : options.term, {
-          ...options,
-          filters: { ...filters, ...extra, Kind: kind },
-        })
-      ).results;
+    // Pagefind matches a word by the words it begins (produc: production);
+    // a bundle (a year) with no such word matches the longest word that
+    // begins it instead (cas for cassandra), which one index of the whole site
+    // did only for a word the site does not hold. So a word the site holds
+    // whole (Pagefind's exact search finds it) must be on every page found.
+    const holders = new Map(); // word -> ids of the pages holding it whole
+    const held = async (results) => {
+      for (const word of term.split(/\s+/).filter(Boolean)) {
+        if (!holders.has(word)) {
+          const exact = await search.search(`"${word}"`, {});
+          holders.set(word, new Set(exact.results.map((result) => result.id)));
+        }
+        const pages = holders.get(word);
+        if (pages.size) {
+          results = results.filter((result) => pages.has(result.id));
+        }
+      }
+      return results;
+    };
+    const of = async (kind, options, extra = {}) => {
+      const own = options.term !== undefined;
+      const found = await search.search(own ? options.term : term, {
+        ...options,
+        filters: { ...filters, ...extra, Kind: kind },
+      });
+      return own || term === null ? found.results : held(found.results);
+    };
     const citing = new Map(); // page -> the same page found by the identifiers' text
     if (ids.length) {
       for (const result of await of("report", { term: [...ids, words].join(" ").trim() })) {

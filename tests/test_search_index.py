@@ -1,7 +1,7 @@
 """The search index, one Pagefind bundle per year, on the 60-month archive
-of tests/archive.py: each bundle holds its year's report pages (the newest
-also the milestone pages and reference indexes), drafts are in none, and an
-edit makes only its year's bundle again, the others kept byte for byte."""
+of tests/archive.py: each bundle holds its year's report pages, one the
+milestone pages and reference indexes, drafts are in none, and an edit
+makes only its year's bundle again, the others kept byte for byte."""
 
 from __future__ import annotations
 
@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 from archive import DRAFT, site
+from playwright.sync_api import sync_playwright
+from test_search import search
 
-from dmreport.outputs.pagefind import INDEX_DIR, MANIFEST, RECORD, build_search_index
+from dmreport.outputs.pagefind import (
+    INDEX_DIR,
+    MANIFEST,
+    RECORD,
+    SITE_BUNDLE,
+    build_search_index,
+)
+from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +53,13 @@ def test_a_bundle_per_year(built: tuple[Path, Path]) -> None:
     html = built[1]
     years = sorted({p.name[:4] for p in (html / "reports").glob("20??-??")} - {DRAFT[:4]})
     bundles = json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"]
-    assert bundles == sorted(years, reverse=True)
+    assert bundles == [*sorted(years, reverse=True), SITE_BUNDLE]
     site_pages = _marked(html, "milestones/*.html") | _marked(html, "references/*.html")
     assert site_pages
+    assert _indexed(html, SITE_BUNDLE) == site_pages
     for year in years:
         expected = _marked(html, f"reports/{year}-*/*.html")
         assert len(expected) >= 12
-        if year == bundles[0]:
-            expected |= site_pages
         assert _indexed(html, year) == expected, year
         assert (html / INDEX_DIR / year / "pagefind-entry.json").is_file()
     # The draft month's pages are in no bundle, and its year has none.
@@ -60,32 +68,42 @@ def test_a_bundle_per_year(built: tuple[Path, Path]) -> None:
 
 
 def test_an_edit_makes_its_year_again_only(built: tuple[Path, Path], tmp_path: Path) -> None:
-    source = built[1]
     html = tmp_path / "html"
-    for part in ("reports", "milestones", "references", INDEX_DIR):
-        shutil.copytree(source / part, html / part)
+    shutil.copytree(built[1], html)
     bundles = json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"]
-    old, new = bundles[-1], bundles[0]
+    old = bundles[-2]
     before = {b: _files(html / INDEX_DIR / b) for b in bundles}
     assert not build_search_index(html)
-    # An edit of an old year's page: that year only.
-    page = html / "reports" / f"{old}-03" / "alert-production.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", "<p>Zanzibar.</p></article>", 1))
-    made = build_search_index(html)
-    assert made.made.keys() == {old}
+    # An edit of an old year's page: that year only. Its new word begins
+    # with a word every other year holds (Cassandra).
+    edited = f"reports/{old}-03/alert-production.html"
+    page = html / edited
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("</article>", "<p>Cassandrax.</p></article>", 1), "utf-8")
+    assert build_search_index(html).made.keys() == {old}
     for bundle in bundles:
         if bundle != old:
             assert _files(html / INDEX_DIR / bundle) == before[bundle], bundle
     assert _files(html / INDEX_DIR / old) != before[old]
-    # A milestone page changed: the newest year's bundle, which holds it.
+    # Found on that page only: the other bundles, which have no word it
+    # begins, do not match the shorter word it begins with instead.
+    with serve(html) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        assert [row["path"] for row in search(tab, url, "Cassandrax", group="pages")] == [edited]
+        assert len(search(tab, url, "Cassandra", group="pages")) > 12
+        browser.close()
+    # A milestone page changed: the site's bundle.
     milestone = sorted((html / "milestones").glob("*.html"))[0]
     milestone.write_text(
         milestone.read_text("utf-8").replace("</article>", "<p>x</p></article>", 1)
     )
-    assert build_search_index(html).made.keys() == {new}
+    assert build_search_index(html).made.keys() == {SITE_BUNDLE}
     # A year whose pages are gone loses its bundle; the manifest follows.
     for month in (html / "reports").glob(f"{old}-*"):
         shutil.rmtree(month)
     assert not build_search_index(html)
     assert not (html / INDEX_DIR / old).exists()
-    assert json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"] == bundles[:-1]
+    assert json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"] == [
+        b for b in bundles if b != old
+    ]

@@ -154,7 +154,7 @@ def test_search_index_only_when_an_indexed_page_changed(site: Path) -> None:
     page.write_text(page.read_text("utf-8") + "<p>more</p>", "utf-8")
     assert build_search_index(html).made.keys() == {"2020"}  # its year only
     assert not build_search_index(html)
-    assert build_search_index(html, force=True).made.keys() == {"2020", "2019"}
+    assert {"2020", "2019"} <= build_search_index(html, force=True).made.keys()
 
 
 def test_a_commit_rewrites_the_footers_it_changes(repo: Path, tmp_path: Path) -> None:

@@ -2,13 +2,12 @@
 
 Pagefind cannot update part of an index, so the index is split where edits
 fall: one bundle per year of report pages (``pagefind/2020/`` indexes
-``reports/2020-*/``). The newest year's bundle also holds the site's own
-pages (milestone pages, reference indexes), which are searched among its
-words: a bundle that has no word starting with a query's term matches a
-shorter word instead (Pagefind's fallback), and milestone pages alone hold
-too few words. The search page loads the newest bundle and merges the
-others in the browser (Pagefind's ``mergeIndex``), listed in
-``pagefind/dmreport-indexes.json``.
+``reports/2020-*/``) and one of the site's own pages (milestone pages,
+reference indexes: ``pagefind/site/``). The search page loads the newest
+bundle and merges the others in the browser (Pagefind's ``mergeIndex``),
+listed in ``pagefind/dmreport-indexes.json``; it keeps a word's matches to
+pages holding it whole where the site holds it so, since a bundle without
+the word would match a shorter one instead.
 
 A bundle is made again only when a page it indexes changed (its text, not
 only its time: the pages' digests are kept beside the bundle), a page came
@@ -35,7 +34,7 @@ from ..core.errors import DmreportError
 INDEX_DIR = "pagefind"
 #: The bundles the search page merges, newest year first.
 MANIFEST = "dmreport-indexes.json"
-#: The bundle of the site's own pages when no year has pages to index.
+#: The bundle of the site's own pages.
 SITE_BUNDLE = "site"
 #: The pages Pagefind reads besides the report pages (by year), the only
 #: others with ``data-pagefind-body``: milestone pages, reference indexes.
@@ -135,29 +134,18 @@ def _run(html: Path, options: list[str]) -> float:
 def _bundles(html: Path, index: Path) -> list[tuple[str, tuple[str, ...], dict[str, list[object]]]]:
     """Each bundle: its name, globs and the pages it indexes. Where a page is
     marked for search, only marked pages are indexed (Pagefind's rule, over
-    the whole site). The newest year with pages also holds the site's own
-    pages (milestones, reference indexes), so that they are searched among
-    a year's words, as in one index."""
+    the whole site)."""
     known: dict[str, list[object]] = {}
     for bundle in index.iterdir() if index.is_dir() else ():
         pages = (_record(bundle) or {}).get("pages")
         known |= pages if isinstance(pages, dict) else {}
-    found = [
-        (name, globs, _pages(html, globs, known))
-        for name, globs in [*_year_pages(html).items(), (SITE_BUNDLE, ())]
-    ]
-    site = _pages(html, SITE_GLOBS, known)
-    everything = [*site.values(), *(entry for _, _, pages in found for entry in pages.values())]
-    marked = any(entry[3] for entry in everything)
+    found = [(name, globs, _pages(html, globs, known)) for name, globs in _year_pages(html).items()]
+    found.append((SITE_BUNDLE, SITE_GLOBS, _pages(html, SITE_GLOBS, known)))
+    marked = any(entry[3] for _, _, pages in found for entry in pages.values())
     chosen = []
-    site_left = True
     for name, globs, pages in found:
         if marked:
             pages = {page: entry for page, entry in pages.items() if entry[3]}
-        if site_left and (pages or name == SITE_BUNDLE):
-            globs += SITE_GLOBS
-            pages |= {page: entry for page, entry in site.items() if entry[3] or not marked}
-            site_left = False
         if pages:
             chosen.append((name, globs, pages))
     return chosen
