@@ -9,8 +9,10 @@ from pathlib import Path
 from dmreport.core.registry import load_wbs
 from dmreport.importer import convert_export
 from dmreport.tools.bench import make_archive, make_page, run_benchmark, write_json
+from dmreport.tools.bench.archive import month_at
 from dmreport.tools.bench.imports import synthetic_export, word_document
-from dmreport.tools.bench.phases import TRACKER
+from dmreport.tools.bench.phases import INDEXED, TRACKER
+from dmreport.tools.preview import STEPS
 
 KEYS = {
     "months", "pages", "full_s", "baseline_s", "noop_s", "edit_s", "add_month_s",
@@ -53,8 +55,15 @@ def test_small_benchmark(repo: Path, tmp_path: Path) -> None:
     phases = data["phases"]
     assert set(phases) >= PHASES and all(phases[name] >= 0 for name in PHASES)
     assert phases["reading"] > 0 and phases["writing"] > 0 and phases["indexing"] > 0
-    parts = {"total", TRACKER}
+    parts = {"total", TRACKER} | {k for k in phases if k.startswith(INDEXED)}
     assert abs(sum(v for k, v in phases.items() if k not in parts) - phases["total"]) < 0.05
+    # Indexing after the edit: the edited month's year alone, within the phase.
+    bundles = {k.removeprefix(INDEXED): v for k, v in phases.items() if k.startswith(INDEXED)}
+    assert set(bundles) == {month_at(1)[:4]}
+    assert 0 < sum(bundles.values()) <= phases["indexing"]
+    # The preview's save by step, each step once.
+    assert list(data["preview_steps"]) == list(STEPS)
+    assert all(seconds >= 0 for seconds in data["preview_steps"].values())
     # The tracker's share of the full build: a part of it, not nothing.
     assert 0 < data["tracker_s"] < data["build_full_s"]
     # What a reader's browser loads for each of the four pages.

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect, sync_playwright
 from sphinxpages import built_articles
 
 from dmreport.ext.state import get_state
 from dmreport.tools.bench.preview import free_port, page_text
 from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS
-from dmreport.tools.preview import Preview
+from dmreport.tools.preview import STEPS, Preview
 from dmreport.tools.serve import UPDATING, make_app, mark_updating, watched
 
 ROOT = Path(__file__).parent / "roots" / "test-months"
@@ -331,3 +332,38 @@ def test_the_preview_starts_from_a_current_build(tmp_path: Path, edited: bool) -
         assert running.rebuild([src / f"{PAGE}.md"]).error is None
     finally:
         running.close()
+
+
+def test_the_saved_page_is_shown_before_the_update_reads(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved page is read alone and written (by the standby child) while
+    the application's update has not even started to read."""
+    assert preview.app is not None
+    builder = preview.app.builder
+    shown = threading.Event()
+    order: list[object] = []
+    seen: dict[str, str] = {}
+    read = builder.read
+
+    def update_reads() -> list[str]:
+        order.append(("update reads", shown.wait(timeout=60)))
+        return read()
+
+    def first_written() -> None:
+        order.append("saved page shown")
+        seen["page"] = (preview.out / f"{PAGE}.html").read_text("utf-8")
+        shown.set()
+
+    monkeypatch.setattr(builder, "read", update_reads)
+    page = preview.root / f"{PAGE}.md"
+    _replace(page, "More gamma work.", "More gamma work, now with epsilon checks.")
+    result = preview.rebuild([page], first_written)
+    assert result.error is None
+    assert order == ["saved page shown", ("update reads", True)]
+    assert "epsilon checks" in seen["page"]
+    # Shown whole: its citation resolved to the page's bibliography.
+    cited = BeautifulSoup(seen["page"], "html.parser").select("a.reference[title*='Holman']")
+    assert cited and cited[0]["href"].startswith("#")
+    assert list(result.steps) == list(STEPS)
+    assert "wbs/alert-production" in result.rest

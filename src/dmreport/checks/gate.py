@@ -352,6 +352,12 @@ class _Walker:
         )
 
 
+def admits_kept_page(path: Path) -> bool:
+    """Whether a page the gate admitted, saved again, still passes it: the
+    same regular file, not grown past the size limit."""
+    return path.is_file() and not path.is_symlink() and path.stat().st_size <= MAX_PAGE_BYTES
+
+
 def classify(root: Path) -> Gate:
     """Every file under ``root/reports``: pages, assets and refusals."""
     gate = Gate()

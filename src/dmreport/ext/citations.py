@@ -76,6 +76,14 @@ def _cache_pybtex_plugins() -> None:
         setattr(pybtex.style.formatting, "find_plugin", cached)  # noqa: B010 (untyped module)
 
 
+def format_bibliographies(app: Sphinx, docnames: set[str]) -> None:
+    """Format the bibliographies of ``docnames`` alone, just read again
+    outside a whole update (the preview's saved page)."""
+    state = get_state(app)
+    state.changed = set(docnames)
+    _format_changed_bibliographies(app, app.env)
+
+
 def _format_changed_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``, in place of sphinxcontrib-bibtex's own handler, which
     formats every bibliography of the site on every build (seconds at a few

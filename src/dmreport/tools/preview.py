@@ -1,11 +1,15 @@
 """The writers' preview: one Sphinx application kept alive between edits.
 
 A rebuild after a saved page costs what the page needs: the environment is
-already in memory (no process start, no unpickling), the saved page is read,
-the pages it was saved as are written first, and only then the pages that
-depend on it (its month's other pages, the WBS history, the indexes, the
-milestone tracker). Those are the *pending* pages: until they are written
-the server marks them as updating.
+already in memory (no process start, no unpickling). A page the site
+already has is shown at once: a child forked from the application reads
+that page alone and writes it (a tenth of a second at any size of the
+archive), while the application reads what changed as ``sphinx-build``
+would and finds the pages that depend on it (its month's other pages, the
+WBS history, the indexes, the milestone tracker), then writes the saved page
+again with them. Those are the *pending* pages: until they are written the
+server marks them as updating (until they are known, the pages the last
+save of that page changed, or every page).
 
 Pages are written by a child process forked from the application once the
 pages are read, as Sphinx's parallel builds write: writing changes the
@@ -47,9 +51,13 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.parallel import SerialTasks
 
+from ..checks.gate import admits_kept_page
 from ..core.git import git_head
+from ..core.ids import month_of
 from ..ext.untrusted import apply_gate
 from .build import work_dir
+from .instant import Standby
+from .sphinx_private import forget_doctrees_read
 from .stamp import input_digest, is_current
 
 
@@ -80,6 +88,14 @@ class Rebuild:
     first_s: float = 0.0  # the saved pages written
     done_s: float = 0.0  # every page written
     error: str | None = None
+    #: Seconds of each step, in order (see :data:`STEPS`).
+    steps: dict[str, float] = field(default_factory=dict)
+
+
+#: The steps of a rebuild: the saved page shown (read alone, written), then
+#: the whole update (read, dependents found, written, environment saved).
+STEPS = ("saved page read", "saved page written", "changes read", "dependents found",
+         "pages written", "environment saved")  # fmt: skip
 
 
 class Preview:
@@ -96,6 +112,11 @@ class Preview:
         #: Pages written by the running rebuild after the saved ones.
         self.pending: frozenset[str] = frozenset()
         self.lock = threading.Lock()
+        #: The pages the last rebuild after saving a page wrote after it.
+        self.dependents: dict[str, frozenset[str]] = {}
+        #: The child that shows the next saved page, and the pages saved last.
+        self.standby: Standby | None = None
+        self.last_saved: set[str] = set()
 
     # -- the application -----------------------------------------------------
 
@@ -147,6 +168,7 @@ class Preview:
             parallel=0,
         )
         self._compile_templates()
+        self._stand_by()
 
     def _compile_templates(self) -> None:
         """Compile the HTML templates once, here: each rebuild's writer is
@@ -163,6 +185,9 @@ class Preview:
                         templates.environment.get_template(name)
 
     def close(self) -> None:
+        if self.standby is not None:
+            self.standby.stop()
+            self.standby = None
         self._stack.close()
         self.app = None
 
@@ -226,31 +251,80 @@ class Preview:
         app, builder, env = self.app, self.app.builder, self.app.env
         # Doctrees read from disk are cached in memory; pages read again replace
         # them on disk (Sphinx's own test application clears it between builds).
-        env._pickled_doctree_cache.clear()
+        forget_doctrees_read(env)
+        saved = {self.page_of(path) for path in paths}
+        kept = {doc for doc in saved if doc in env.found_docs}
+        shown = None
+        if kept and len(kept) == len(paths) and all(map(admits_kept_page, paths)):
+            guess = set(env.found_docs)
+            if all(doc in self.dependents for doc in kept):
+                guess = {page for doc in kept for page in self.dependents[doc]}
+            self.pending = frozenset(guess - kept)
+
+            def step(name: str, seconds: float) -> None:
+                result.steps[name] = seconds
+                if name == "saved page written" and not result.first_s:
+                    result.first_s = time.perf_counter() - start
+                    first_written()
+
+            standby = self.standby if self.standby and not self.standby.used else None
+            shown = (standby or Standby(app, set())).show(kept, step)
+            self.last_saved = kept
+        clock = time.perf_counter()
         # Files added, renamed or removed under reports/ pass the gate again.
         apply_gate(app, app.config)
         # What Builder.build does for an update, with the saved pages first.
         updated = set(builder.read())
+        result.steps["changes read"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         updated |= set(env.check_dependents(app, updated))
         if not updated:
+            self._join(shown)
+            self._stand_by()
             return
         env.check_consistency()
-        saved = {self.page_of(path) for path in paths}
         first = {doc for doc in updated if doc in saved and doc in env.found_docs}
         extra = {app.config.root_doc}
         for docname in updated:
             extra |= env.files_to_rebuild.get(docname, set()) & env.found_docs
         rest = (updated | extra) - first - {doc for doc in updated if doc not in env.found_docs}
         result.first, result.rest = sorted(first), sorted(rest)
+        for doc in first:
+            self.dependents[doc] = frozenset(rest)
         self.pending = frozenset(rest)
-        for step in self._written_by_child(first, rest):
-            if step == "first":
+        result.steps["dependents found"] = time.perf_counter() - clock
+        self._join(shown)  # its pages are written before the update writes them again
+        clock = time.perf_counter()
+        for said in self._written_by_child(first, rest):
+            if said == "first" and not result.first_s:
                 result.first_s = time.perf_counter() - start
                 first_written()
         self.pending = frozenset()
         result.done_s = time.perf_counter() - start
+        result.steps["pages written"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         with open(self.doctrees / ENV_PICKLE_FILENAME, "wb") as stream:
             pickle.dump(env, stream, pickle.HIGHEST_PROTOCOL)
+        result.steps["environment saved"] = time.perf_counter() - clock
+        result.steps = {step: result.steps[step] for step in STEPS if step in result.steps}
+        self._stand_by()
+
+    def _stand_by(self) -> None:
+        """A new :class:`~.instant.Standby` for the next save, from the
+        application as it is now, warmed on the pages saved last (or the
+        newest report page)."""
+        if self.standby is not None:
+            self.standby.stop()
+        assert self.app is not None
+        warm = self.last_saved or set(
+            sorted(d for d in self.app.env.found_docs if month_of(d))[-1:]
+        )
+        self.standby = Standby(self.app, warm)
+
+    @staticmethod
+    def _join(shown: threading.Thread | None) -> None:
+        if shown is not None:
+            shown.join()
 
     def _written_by_child(self, first: set[str], rest: set[str]) -> Iterator[str]:
         """Write ``first``, then ``rest``, in a forked child; yields "first"
@@ -263,6 +337,8 @@ class Preview:
             try:
                 self._write(first, rest, lambda: os.write(writer, b"first\n"))
                 code = 0
+            except BrokenPipeError:  # the preview stopped: nobody to tell
+                pass
             except BaseException:
                 traceback.print_exc()
             finally:

@@ -174,7 +174,10 @@ def make_app(
             return found
 
         async def show_first() -> None:
-            await shown()  # the reload shows the saved page with its problems
+            # The reload shows the saved page at once, with its problems when
+            # they are known by then (else the next reload shows them).
+            if checked.done():
+                await shown()
             await reloads.notify()
 
         def first_written() -> None:
@@ -237,10 +240,18 @@ def describe(result: Rebuild) -> str:
         return f"preview: rebuilt from the settings up in {result.done_s:.2f} s"
     if not result.first and not result.rest:
         return "preview: nothing to rebuild"
+    steps = ", ".join(f"{name} {seconds:.3f} s" for name, seconds in result.steps.items())
     return (
         f"preview: {', '.join(result.first) or 'no page'} in {result.first_s:.2f} s; "
-        f"{len(result.rest)} dependent page(s) in {result.done_s:.2f} s"
+        f"{len(result.rest)} dependent page(s) in {result.done_s:.2f} s [{steps}]"
     )
+
+
+def steps_said(line: str) -> dict[str, float]:
+    """The steps' seconds in a line of :func:`describe`."""
+    inside = line.rpartition("[")[2].partition("]")[0]
+    found = (re.fullmatch(r"(.+) (\d+\.\d+) s", part.strip()) for part in inside.split(","))
+    return {match[1]: float(match[2]) for match in found if match}
 
 
 def serve(root: Path, out: Path, host: str, port: int, say: Callable[[str], None]) -> None:

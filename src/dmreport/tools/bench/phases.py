@@ -62,12 +62,12 @@ def timed_build(root: Path, out: Path, started: float) -> dict[str, float]:
     """Run ``dmreport build --no-pdf`` with its phases timed."""
     clock = Clock()
     import sphinx.cmd.build
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from ...ext import aggregates
     from ...ext.aggregates.base import fill
     from .. import build
+    from ..sphinx_private import HookedSphinx, Hooks
 
     clock.spent["starting"] = time.time() - started  # the interpreter and imports so far
 
@@ -104,23 +104,18 @@ def timed_build(root: Path, out: Path, started: float) -> dict[str, float]:
         # On the class: the environment itself is pickled for parallel reads.
         patch(type(env), "get_and_resolve_doctree", resolved)
 
-    class TimedSphinx(Sphinx):
+    def loaded(seconds: float) -> None:
+        clock.spent["loading the environment"] += seconds
+
+    class TimedSphinx(HookedSphinx):
+        hooks = Hooks(loaded, instrument)
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             start = time.perf_counter()
             loaded = clock.spent["loading the environment"]
             super().__init__(*args, **kwargs)
             spent = time.perf_counter() - start
             clock.spent["starting"] += spent - (clock.spent["loading the environment"] - loaded)
-
-        def _load_existing_env(self, filename: str) -> BuildEnvironment:
-            start = time.perf_counter()
-            env = super()._load_existing_env(filename)
-            clock.spent["loading the environment"] += time.perf_counter() - start
-            return env
-
-        def _init_builder(self) -> None:
-            super()._init_builder()
-            instrument(self)
 
         def build(self, force_all: bool = False, filenames: list[str] | None = None) -> None:
             start = time.perf_counter()
@@ -134,13 +129,20 @@ def timed_build(root: Path, out: Path, started: float) -> dict[str, float]:
     clock.wrap(build, "input_digest", "starting")  # the stamp, before Sphinx
     # The aggregates are filled in a doctree-resolved handler: timed apart.
     patch(aggregates, "fill", clock.timed("aggregating", fill))
-    build.build_site(root, out, pdf=False)
+    built = build.build_site(root, out, pdf=False)
     total = time.time() - started
     phases = {name: round(max(0.0, value), 3) for name, value in clock.spent.items()}
     phases["other"] = round(max(0.0, total - sum(clock.spent.values())), 3)
     phases["total"] = round(total, 3)
     phases[TRACKER] = round(clock.tracker, 3)
+    # Of indexing: each bundle of the search index made again (a year, the site's).
+    for bundle, seconds in built.indexed.made.items():
+        phases[f"{INDEXED}{bundle}"] = round(seconds, 3)
     return phases
+
+
+#: The indexing of one bundle, part of the indexing phase: "indexing 2029".
+INDEXED = "indexing "
 
 
 #: The tracker's part of the phases: filling its page, writing the milestone pages.

@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from ...core.errors import DmreportError
+from ..serve import steps_said
 from .weight import CHROMIUM
 
 #: Seconds allowed for the preview's first build and for one rebuild.
@@ -87,9 +88,12 @@ class Server:
             self.process.kill()
 
 
-def preview_edit_seconds(root: Path, out: Path, page: Path, anchor: str, runs: int) -> float:
+def preview_edit_seconds(
+    root: Path, out: Path, page: Path, anchor: str, runs: int
+) -> tuple[float, dict[str, float]]:
     """Median seconds from saving ``page`` (``anchor`` changed) to the open
-    tab in Chromium showing the change by itself (the preview's reload)."""
+    tab in Chromium showing the change by itself (the preview's reload), and
+    the median seconds of each step of the preview's rebuild (as it says)."""
     from playwright.sync_api import Error, sync_playwright
 
     if not CHROMIUM.is_file():
@@ -97,7 +101,8 @@ def preview_edit_seconds(root: Path, out: Path, page: Path, anchor: str, runs: i
     server = Server(root, out)
     original = page.read_text(encoding="utf-8")
     relative = page.relative_to(root).with_suffix(".html").as_posix()
-    times = []
+    times: list[float] = []
+    steps: dict[str, list[float]] = {}
     try:
         server.wait_for("preview: serving", START_TIMEOUT)
         with sync_playwright() as playwright:
@@ -125,9 +130,11 @@ def preview_edit_seconds(root: Path, out: Path, page: Path, anchor: str, runs: i
                                 f"the open tab never showed the edit of {relative}"
                             ) from None
                 times.append(time.perf_counter() - start)
-                server.wait_for("preview: ", REBUILD_TIMEOUT)  # the dependent pages are written
+                said = server.wait_for("preview: ", REBUILD_TIMEOUT)  # dependents written
+                for step, seconds in steps_said(said).items():
+                    steps.setdefault(step, []).append(seconds)
             browser.close()
     finally:
         page.write_text(original, encoding="utf-8")
         server.stop()
-    return statistics.median(times)
+    return statistics.median(times), {step: statistics.median(s) for step, s in steps.items()}

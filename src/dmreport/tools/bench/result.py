@@ -46,6 +46,8 @@ class BenchResult:
     build_edit_s: float | None = None  # ... after editing one section
     preview_edit_s: float | None = None  # save a section -> the preview serves it
     phases: dict[str, float] = field(default_factory=dict)  # of build_edit_s
+    # The steps of the preview's rebuild after a save (medians, as it says them):
+    preview_steps: dict[str, float] = field(default_factory=dict)
     # First load in Chromium, the page and all it loads (KB as sent; requests):
     page_weight_kb: dict[str, float] = field(default_factory=dict)
     page_requests: dict[str, int] = field(default_factory=dict)
@@ -108,6 +110,12 @@ class BenchResult:
             lines += ["", "dmreport build after an edit, by phase (s):"]
             lines += [
                 f"  {name.ljust(width - 2)}  {value:.2f}" for name, value in self.phases.items()
+            ]
+        if self.preview_steps:
+            lines += ["", "preview after a save, by step (s):"]
+            lines += [
+                f"  {name.ljust(width - 2)}  {value:.2f}"
+                for name, value in self.preview_steps.items()
             ]
         return "\n".join(lines)
 

@@ -162,7 +162,9 @@ def run_benchmark(
         say(f"rebuilds: edit {edit:.2f} s, plain Sphinx {base_edit:.2f} s; preview ...")
         editor.restore()
         ours()  # the preview starts from an up-to-date build
-        preview = preview_edit_seconds(archive, out, editor.page, ANCHOR, max(runs, 5))
+        preview, preview_steps = preview_edit_seconds(
+            archive, out, editor.page, ANCHOR, max(runs, 5)
+        )
         say(f"preview {preview:.2f} s; search index, PDFs, imports ...")
         from ...outputs.pagefind import build_search_index
 
@@ -208,6 +210,7 @@ def run_benchmark(
             build_noop_s=build_noop,
             build_edit_s=build_edit,
             preview_edit_s=preview,
+            preview_steps=preview_steps,
             phases=phases,
             page_weight_kb={name: load.total / 1024 for name, load in weights.items()},
             page_requests={name: load.requests for name, load in weights.items()},
