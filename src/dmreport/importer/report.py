@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Dropped
-from .pictures import Picture
+from .blocks import Dropped, Picture
 from .shape import Note, Replaced
 
 
