@@ -66,14 +66,17 @@ class ImportResult:
 
     @property
     def tickets(self) -> set[str]:
+        """Distinct tickets the pages cite."""
         return self.found.tickets
 
     @property
     def documents(self) -> set[str]:
+        """Distinct documents the pages cite."""
         return self.found.documents
 
     @property
     def citations(self) -> set[str]:
+        """Bibliography keys the pages cite."""
         return self.found.citations
 
     @property

@@ -45,24 +45,30 @@ class Conversion:
 
     reading: Reading
     root: Path
-    #: The month asked for (``--month``); :func:`choose_month` sets the
-    #: month imported, :attr:`result`'s.
+    #: The month asked for (``--month``); the month imported is the result's.
     asked: str | None
+    #: What the import report shows; each step fills its part.
     result: ImportResult = field(init=False)
+    #: Set by :func:`load_registries`.
     wbs: WbsRegistry = field(init=False)
     bib: BibliographyData = field(init=False)
+    #: Set by :func:`place_blocks`: the month as pages of blocks.
     shape: Structure = field(init=False)
-    #: The Milestone Summary's records (None: the month has no such page).
+    #: Set by :func:`read_records` (None: the month has no Milestone Summary).
     records: Records | None = field(default=None, init=False)
+    #: Set by :func:`render_pages`: the converter and the pages, landing page first.
     converter: InlineConverter = field(init=False)
-    #: The month's pages, the landing page first.
     pages: list[RenderedPage] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        source = self.reading.source
-        self.result = ImportResult(self.asked or "", self.root / "reports", source)
-        self.result.dropped = self.reading.dropped
-        self.result.where = self.reading.where
+        reading = self.reading
+        self.result = ImportResult(  # its month and folder: set by choose_month
+            self.asked or "",
+            self.root / "reports",
+            reading.source,
+            dropped=reading.dropped,
+            where=reading.where,
+        )
 
 
 def load_registries(conversion: Conversion) -> None:
