@@ -1,5 +1,6 @@
-"""Pictures of a source: kept as a raster the site shows, named by content,
-placed as figures where they stood, with their captions.
+"""Pictures of a source: kept as a raster the site shows, named by content
+(a :class:`~.blocks.Picture`), placed as figures where they stood, with
+their captions.
 
 A reader turns each picture it meets into a ``picture`` block; a picture in
 a format the site cannot show (EMF, WMF, SVG) is a dropped line of the
