@@ -11,7 +11,8 @@ follows the text export's conventions, whatever the format:
   (``¹ The LSST Atmospheric ...``);
 - emphasis is Markdown (``*italic*``, ``**bold**``).
 - a picture is a ``picture`` block where it stood, its line the picture's
-  description; its caption joins it (:mod:`..pictures`).
+  description, its :class:`Picture` the raster the month keeps; its caption
+  joins it (:mod:`.pictures`).
 
 Everything after the reader (pages, conversion, fidelity, checks, writing)
 is shared, so a new format is one reader module.
@@ -19,14 +20,33 @@ is shared, so a new format is one reader module.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .pictures import Picture
+from ..checks.gate import IMAGES_DIR
 
 BlockKind = Literal["heading", "para", "item", "table", "footnote", "picture"]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture as the month keeps it: raster data and its description."""
+
+    data: bytes
+    suffix: str
+    alt: str = ""
+
+    @property
+    def name(self) -> str:
+        """The file name: the first 16 hex digits of the data's SHA-256."""
+        return hashlib.sha256(self.data).hexdigest()[:16] + self.suffix
+
+    @property
+    def path(self) -> str:
+        """Where a page of the month finds it."""
+        return f"{IMAGES_DIR}/{self.name}"
 
 
 @dataclass

@@ -4,10 +4,9 @@ sections (in their one order) and its sub-headings."""
 
 from __future__ import annotations
 
-from ..core.errors import DmreportError
 from ..core.sections import STANDARD_PARTS
 from .blocks import Block
-from .shape import Page
+from .shape import Decisions, Page, Position
 from .vocabulary import (
     MILESTONE_LINE,
     is_capitals,
@@ -23,40 +22,42 @@ from .vocabulary import (
 )
 
 
+def single_line(block: Block) -> str | None:
+    """The text of a block that may be a heading (one line, heading or paragraph)."""
+    if block.kind in ("heading", "para") and "\n" not in block.text:
+        return block.text.strip()
+    return None
+
+
 class PageHeadings:
-    """What :class:`~.structure._Placer` does with a one-line block on a page."""
+    """Recognises the headings of the open page, by its part: which one-line
+    blocks are headings, at what level, and what the layout calls them."""
 
-    part: str
-    page: Page | None
-    sections: list[tuple[str, int]]
+    def __init__(self, log: Decisions, at: Position) -> None:
+        self.log = log
+        self.at = at
 
-    def error(self, block: Block, message: str, fix: str) -> DmreportError:
-        raise NotImplementedError
-
-    def replace(self, block: Block, becomes: str, reason: str) -> None:
-        raise NotImplementedError
-
-    def note(self, block: Block, message: str) -> None:
-        raise NotImplementedError
-
-    def _heading(self, block: Block, text: str, following: list[Block]) -> None:
+    def recognise(self, block: Block, text: str, following: list[Block]) -> None:
+        """Make the one-line ``block`` (``text``) a heading of the open page
+        when it is one, at its level; ``following`` is the block after it."""
         after = following[0] if following else None
-        if self.part == "summary":
+        part, page = self.at.part, self.at.page
+        if part == "summary":
             self._summary_heading(block, text, after)
-        elif self.part == "milestones":
+        elif part == "milestones":
             self._milestone_heading(block, text, after)
-        elif self.part == "details" and block.level != 1:
+        elif part == "details" and block.level != 1:
             self._details_heading(block, text, after)
         elif (
-            self.part == "details"
+            part == "details"
             and block.kind == "heading"
             and not block.code
-            and self.page is not None
-            and self.page.blocks
+            and page is not None
+            and page.blocks
         ):
             # A top-level heading that is no element: one page has one title.
-            block.level = 3 if self.sections else 2
-            self.note(
+            block.level = 3 if self.at.sections else 2
+            self.log.note(
                 block,
                 f"kept as found: top-level heading {text!r} names no WBS element; a "
                 "sub-heading where it stands",
@@ -66,7 +67,7 @@ class PageHeadings:
         known = summary_heading(text)
         if known is not None:
             if not same_words(text, known):
-                self.replace(block, known, "heading numbering")
+                self.log.replace(block, known, "heading numbering")
             block.kind, block.level, block.text = "heading", 2, known
         elif block.kind == "heading":
             block.level = 2 if block.level <= 2 else 3
@@ -84,7 +85,7 @@ class PageHeadings:
             if is_capitals(text):
                 block.text = text[:1] + text[1:].lower()
         elif MILESTONE_LINE.match(text):
-            block.kind, block.level = "heading", 3 + _under_area(self.page)
+            block.kind, block.level = "heading", 3 + _under_area(self.at.page)
         elif block.kind == "heading" or (
             short_heading(text)
             and after is not None
@@ -101,19 +102,19 @@ class PageHeadings:
         section = section_heading(text)
         if section is not None:
             if section.replaced:
-                self.replace(block, section.title, "standard section heading")
+                self.log.replace(block, section.title, "standard section heading")
             rank = STANDARD_PARTS.index(section.part)
-            later = [(p, line) for p, line in self.sections if STANDARD_PARTS.index(p) > rank]
+            later = [(p, line) for p, line in self.at.sections if STANDARD_PARTS.index(p) > rank]
             if later:  # the site keeps one order: kept where it stands, as a sub-heading
                 block.kind, block.level = "heading", 3
-                self.note(
+                self.log.note(
                     block,
                     f"kept as found: section {text!r} comes after {later[0][0]!r} (line "
                     f"{later[0][1]}); a sub-heading where it stands, its standard section "
                     "left empty",
                 )
                 return
-            self.sections.append((section.part, block.line))
+            self.at.sections.append((section.part, block.line))
             block.kind, block.level, block.text = "heading", 2, section.title
         elif block.kind == "heading" or (
             block.kind == "para"
@@ -124,8 +125,8 @@ class PageHeadings:
             and title_case(text)
         ):
             block.kind, block.level = "heading", 3
-            if not self.sections and self.page is not None and self.page.wbs:
-                self.note(
+            if not self.at.sections and self.at.page is not None and self.at.page.wbs:
+                self.log.note(
                     block,
                     f"kept as found: heading {text!r} names no standard section; a sub-heading "
                     "where it stands",

@@ -1,5 +1,6 @@
-"""Pictures of a source: kept as a raster the site shows, named by content,
-placed as figures where they stood, with their captions.
+"""Pictures of a source: kept as a raster the site shows, named by content
+(a :class:`~.blocks.Picture`), placed as figures where they stood, with
+their captions.
 
 A reader turns each picture it meets into a ``picture`` block; a picture in
 a format the site cannot show (EMF, WMF, SVG) is a dropped line of the
@@ -12,13 +13,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
 from ..checks.gate import IMAGES_DIR, MAX_PIXELS, image_kind
-from .blocks import Block
+from .blocks import Block, Picture
 
 #: File name suffix of each raster format the site shows.
 SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp"}
@@ -29,25 +29,6 @@ CAPTION = re.compile(
     r"^(?:figure|fig\.?|photo(?:graph)?|image|plate|chart|plot|picture)\s*\d+[a-z]?\s*[:.–—-]",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture as the month keeps it: raster data and its description."""
-
-    data: bytes
-    suffix: str
-    alt: str = ""
-
-    @property
-    def name(self) -> str:
-        """The file name: the first 16 hex digits of the data's SHA-256."""
-        return hashlib.sha256(self.data).hexdigest()[:16] + self.suffix
-
-    @property
-    def path(self) -> str:
-        """Where a page of the month finds it."""
-        return f"{IMAGES_DIR}/{self.name}"
 
 
 def picture_of(data: bytes, alt: str = "") -> Picture | None:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Dropped
-from .pictures import Picture
+from .blocks import Dropped, Picture
+from .convert import Found
 from .shape import Note, Replaced
 
 
@@ -37,12 +37,10 @@ class ImportResult:
     directory: Path
     source: Path
     pages: list[str] = field(default_factory=list)
-    references: Counter[str] = field(default_factory=Counter)
-    tickets: set[str] = field(default_factory=set)
-    documents: set[str] = field(default_factory=set)
-    citations: set[str] = field(default_factory=set)
+    #: What the conversion met: references, links, milestones no record defines.
+    found: Found = field(default_factory=Found)
+    #: Milestones the pages name or the month's records define.
     milestones: set[str] = field(default_factory=set)
-    unresolved: list[tuple[int, str]] = field(default_factory=list)
     healed: list[tuple[int, int]] = field(default_factory=list)
     #: Words of the source (headers, footers and the title block aside), and kept.
     total_words: int = 0
@@ -51,7 +49,6 @@ class ImportResult:
     replaced: list[Replaced] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     structure: list[Tally] = field(default_factory=list)
-    kept_targets: list[tuple[int, str]] = field(default_factory=list)
     #: A source line's location for messages ("12" or "12 (page 3)").
     where: Callable[[int], str] = str
     error: str = ""
@@ -61,8 +58,41 @@ class ImportResult:
     cover_lines: int = 0
     #: ``summary-only``, ``partial`` or ``full``.
     completeness: str = ""
-    #: Milestones no record or plan defines, added to data/milestones.yaml.
-    listed: list[str] = field(default_factory=list)
+
+    @property
+    def references(self) -> Counter[str]:
+        """How many references of each kind the pages make."""
+        return self.found.references
+
+    @property
+    def tickets(self) -> set[str]:
+        """Distinct tickets the pages cite."""
+        return self.found.tickets
+
+    @property
+    def documents(self) -> set[str]:
+        """Distinct documents the pages cite."""
+        return self.found.documents
+
+    @property
+    def citations(self) -> set[str]:
+        """Bibliography keys the pages cite."""
+        return self.found.citations
+
+    @property
+    def unresolved(self) -> list[tuple[int, str]]:
+        """Links whose target was lost and is not in data/links.yaml: (line, text)."""
+        return self.found.unresolved
+
+    @property
+    def kept_targets(self) -> list[tuple[int, str]]:
+        """Links on an id kept after its role: (line, target)."""
+        return self.found.kept_targets
+
+    @property
+    def listed(self) -> list[str]:
+        """Milestones no record or plan defines, added to data/milestones.yaml."""
+        return sorted(self.found.unknown_milestones)
 
     @property
     def kept_as_found(self) -> int:

@@ -1,5 +1,6 @@
 """The month as the importer places it: pages, what the site's layout
-replaced and why, the decisions the import table shows, the cover."""
+replaced and why, the decisions the import table shows, the cover; and,
+while it places, where it stands and the log of what it decided."""
 
 from __future__ import annotations
 
@@ -64,3 +65,49 @@ def located(reading: Reading, line: int, message: str, fix: str) -> DmreportErro
     return DmreportError(
         f"{message} ({origin})" if origin else message, path=reading.source, line=line, fix=fix
     )
+
+
+@dataclass
+class Position:
+    """Where the placing stands: the pages so far, the open page and its
+    part, the standard sections on it, and where each WBS element started."""
+
+    pages: list[Page] = field(default_factory=list)
+    #: The page blocks go to (None: the landing page's cover).
+    page: Page | None = None
+    #: ``front`` (the title page), ``summary``, ``milestones`` or ``details``.
+    part: str = "front"
+    #: Standard sections on the open page: (part, line of its heading).
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    #: WBS code -> line of its heading (0: its page opened by its group's text).
+    started: dict[str, int] = field(default_factory=dict)
+
+
+class Decisions:
+    """The log of what placing decided, kept in the month's :class:`Structure`
+    for the import table: lines the layout writes differently, notes, and
+    errors located at a block of the reading."""
+
+    def __init__(self, reading: Reading, shape: Structure) -> None:
+        self.reading = reading
+        self.shape = shape
+
+    def replace(self, block: Block, becomes: str, reason: str) -> None:
+        """The layout writes ``block`` as ``becomes`` ("": not at all), for ``reason``."""
+        self.replace_line(block.line, block.text, becomes, reason)
+
+    def replace_line(self, line: int, text: str, becomes: str, reason: str) -> None:
+        """The layout writes a source line as ``becomes`` ("": not at all)."""
+        self.shape.replaced.append(Replaced(line, text, becomes, reason))
+
+    def note(self, block: Block, message: str) -> None:
+        """A decision the import table shows, at ``block``'s line."""
+        self.shape.notes.append(Note(block.line, message))
+
+    def noted(self, start: str) -> bool:
+        """Whether a note starting with ``start`` was taken."""
+        return any(note.message.startswith(start) for note in self.shape.notes)
+
+    def error(self, block: Block, message: str, fix: str) -> DmreportError:
+        """The error that stops the import at ``block`` (the caller raises it)."""
+        return located(self.reading, block.line, message, fix)

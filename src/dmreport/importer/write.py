@@ -16,8 +16,8 @@ from ..checks.project import PLAN_FILE, RECORD, Project, plan_milestones
 from ..core.errors import DmreportError
 from ..core.ids import month_of
 from ..core.registry import WbsRegistry, load_wbs
-from .blocks import Reading
-from .pictures import Picture, written_pictures
+from .blocks import Picture, Reading
+from .pictures import written_pictures
 from .render import RenderedPage
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ...core.errors import DmreportError
@@ -38,6 +39,7 @@ from .docx_inline import Run, plain, render
 from .pdf_flow import Draft, Drop, Flow, Metrics, Vocabulary, heading_levels, join_lines
 from .pdf_layout import Line, PageText, TableArea, read_page
 from .pdf_pictures import PictureArea
+from .pdf_records import record_tables
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d+\s*[-–—]?(?:\s*(?:of|/)\s*\d+)?$", re.I)
 CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
@@ -60,13 +62,20 @@ def _open(path: Path) -> list[PageText]:
         raise DmreportError("file not found", path=path)
     try:
         with pdfplumber.open(path) as pdf:
-            return [read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
+            return [_page(page, number) for number, page in enumerate(pdf.pages, 1)]
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError) as exc:
         raise DmreportError(
             f"not a readable PDF: {exc or type(exc).__name__}",
             path=path,
             fix="export the report to PDF again, or import its DOCX or text export",
         ) from None
+
+
+def _page(page: Page, number: int) -> PageText:
+    """One page as lines, tables and figures, each milestone table it prints one table."""
+    text = read_page(page, number)
+    text.items = record_tables(text.items, number)
+    return text
 
 
 def _key(line: Line) -> str:

@@ -257,7 +257,8 @@ def _table(page: int, bbox: Box, cells: list[list[Any]], glyphs: list[Glyph]) ->
 
 
 def read_page(page: Page, number: int) -> PageText:
-    """One pdfplumber page as lines, tables and figure text."""
+    """One pdfplumber page as lines, tables and figure text (its printed
+    milestone tables are read from these lines by :mod:`.pdf_records`)."""
     links = [
         (
             (_float(a, "x0"), _float(a, "top"), _float(a, "x1"), _float(a, "bottom")),
@@ -295,13 +296,11 @@ def read_page(page: Page, number: int) -> PageText:
         items.append(_table(number, bbox, cells, inside))
     items.extend(group_lines(rest, number))
     items.sort(key=lambda item: item.top)
-    from .pdf_records import record_tables  # it builds on this module's types
-
     return PageText(
         number,
         float(page.width),
         float(page.height),
-        record_tables(items, number),
+        items,
         group_lines(in_figure, number),
         page_pictures(page, number, figures),
     )
