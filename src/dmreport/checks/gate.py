@@ -25,8 +25,8 @@ from PIL import Image
 
 from ..core.ids import MONTH
 from .codes import Code
-from .page import parse
 from .problem import Problem
+from .tokens import parse
 
 REPORTS = "reports"
 #: The one folder inside a month that may hold files: its pictures.

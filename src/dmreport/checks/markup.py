@@ -24,8 +24,9 @@ from ..core.milestones import Milestone
 from . import references, safety
 from .codes import Code
 from .hints import did_you_mean
-from .page import Page, parse
+from .page import Page
 from .problem import Problem
+from .tokens import parse
 
 #: Roles a report may use.
 ROLES = frozenset(

@@ -7,28 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.registry import WbsRegistry
 from .codes import Code
 from .problem import Problem
+from .tokens import parse
 
 if TYPE_CHECKING:
     from .project import Project
 
 #: The fence that opens a directive, before its argument.
 FENCE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})")
-PARSER = create_md_parser(
-    MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML
-)
-
-
-def parse(text: str) -> list[Token]:
-    """The MyST tokens of ``text`` (no Sphinx involved)."""
-    return PARSER.parse(text)
 
 
 @dataclass

@@ -26,8 +26,8 @@ import yaml
 from markdown_it.token import Token
 
 from .codes import Code
-from .page import parse
 from .problem import Problem
+from .tokens import parse
 
 #: How deep directives inside directives are read.
 MAX_DEPTH = 4

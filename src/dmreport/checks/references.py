@@ -22,10 +22,11 @@ from ..core.ids import (
 )
 from .codes import Code
 from .hints import did_you_mean, nearest
-from .page import Page, parse
+from .page import Page
 from .problem import Problem
 from .project import citation_keys
 from .safety import local_path, scheme_of
+from .tokens import parse
 
 #: An identifier written with its letters: ``LDM-503``, ``dm23402``, ``RFC 650``.
 LETTERS_AND_NUMBER = re.compile(r"(?P<prefix>[A-Za-z]+)[-\s_]?(?P<number>\d+)")

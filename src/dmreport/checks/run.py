@@ -21,12 +21,13 @@ from .frontmatter import (
 )
 from .gate import MAX_PAGE_BYTES, REPORTS
 from .markup import any_unclosed, markup
-from .page import MAX_NESTING, Page, deepest, parse
+from .page import MAX_NESTING, Page, deepest
 from .problem import Problem
 from .project import Project
 from .published import published_text
 from .references import page_level
 from .structure import sections, todo_lines
+from .tokens import parse
 from .unshown import unshown
 
 #: Pages of a month that need no front matter.
