@@ -275,15 +275,18 @@ def test_an_odd_line_is_placed_or_refused_with_its_line(
     source = root / "export.txt"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
-        pages, _ = convert_export(source, None, root)
+        pages, result = convert_export(source, None, root)
     except DmreportError as error:
         assert re.search(rf"{re.escape(str(source))}:\d+", str(error)), str(error)
         return
     shown: Counter[str] = Counter()
     for page in pages:
         shown.update(w.casefold() for w in re.findall(r"\w+", page.text))
+    # A line the layout writes itself (a repeated element heading) is listed
+    # in the import table, with its line: its words are accounted for there.
+    listed = Counter(w.casefold() for r in result.replaced for w in re.findall(r"\w+", r.text))
     junk_words = Counter(w.casefold() for w in re.findall(r"\w+", junk))
-    assert expected_words(month) + junk_words - shown <= Counter({"page": 1, "3": 1})
+    assert expected_words(month) + junk_words - shown - listed <= Counter({"page": 1, "3": 1})
 
 
 # -- covers and identifier lists -------------------------------------------------
