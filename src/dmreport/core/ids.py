@@ -7,8 +7,10 @@ these; no other module spells a series or a month pattern.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 from typing import Literal
 
@@ -168,10 +170,74 @@ def month_of(path: str | PurePath) -> MonthPage | None:
     return MonthPage(match["month"], match["stem"]) if match else None
 
 
-def previous_month(month: str) -> str:
-    """The month before ``YYYY-MM``."""
-    year, number = (int(part) for part in month.split("-"))
-    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+@dataclass(frozen=True, order=True)
+class Month:
+    """A report month: its year and number (1 to 12), ordered in time; its
+    key (``str``) is ``YYYY-MM``, as folders and front matter write it."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 12:
+            raise ValueError(f"month number {self.number} is not 1 to 12")
+
+    @classmethod
+    def parse(cls, key: str) -> Month:
+        """The month of a key ``YYYY-MM`` (:func:`parse_month` validates it)."""
+        text = parse_month(key)
+        return cls(int(text[:4]), int(text[5:]))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The month a day falls in."""
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.number:02d}"
+
+    @property
+    def index(self) -> int:
+        """Months since January of year 0: the difference of two is the
+        number of months between them."""
+        return self.year * 12 + self.number - 1
+
+    def shift(self, count: int) -> Month:
+        """The month ``count`` months later (earlier when negative)."""
+        year, rest = divmod(self.index + count, 12)
+        return Month(year, rest + 1)
+
+    @property
+    def next(self) -> Month:
+        return self.shift(1)
+
+    @property
+    def previous(self) -> Month:
+        return self.shift(-1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.number, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The month's last day (the default date of issue of its report)."""
+        return date(self.year, self.number, calendar.monthrange(self.year, self.number)[1])
+
+    @property
+    def name(self) -> str:
+        """``January``."""
+        return MONTH_NAMES[self.number - 1]
+
+    @property
+    def abbreviation(self) -> str:
+        """``Jan``, ``Sep``."""
+        return self.name[:3]
+
+    @property
+    def title(self) -> str:
+        """``January 2020``, as the reports title a month."""
+        return f"{self.name} {self.year}"
 
 
 # -- identifiers and months inside running text (the importer) ----------------
@@ -249,7 +315,7 @@ def dates_in(text: str) -> list[DateFound]:
             for match in pattern.finditer(text):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
-                month = f"{_year(match):04d}-{_month_number(match):02d}"
+                month = str(Month(_year(match), _month_number(match)))
                 day = int(match["day"]) if with_day else None
                 found.append(DateFound(month, day, match.start(), match.end()))
                 taken.append(match.span())
@@ -258,5 +324,4 @@ def dates_in(text: str) -> list[DateFound]:
 
 def month_title(month: str) -> str:
     """``2020-01`` as the reports title it: ``January 2020``."""
-    year, number = month.split("-")
-    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+    return Month.parse(month).title

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.ids import MILESTONE_ID_RE, dates_in
+from ..core.ids import MILESTONE_ID_RE, Month, dates_in
 from ..core.milestones import parse_date
 from ..core.registry import WbsRegistry
 from .blocks import Block
@@ -74,9 +74,9 @@ def _iso(text: str) -> str:
         return parse_date(text).isoformat()
     found = [d for d in dates_in(text) if d.day is not None]
     if len(found) == 1:
-        year, month = (int(part) for part in found[0].month.split("-"))
+        month = Month.parse(found[0].month)
         with contextlib.suppress(ValueError):
-            return date(year, month, found[0].day or 1).isoformat()
+            return date(month.year, month.number, found[0].day or 1).isoformat()
     return ""
 
 

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ...core.ids import month_of
+from ...core.ids import Month, month_of
 from ...core.plan import Plan
 from ...core.pmcs import DM_WBS, PlanRow
 from ..domain import TRACKER_DOC, ReportDomain, get_domain, milestone_anchor, reported_of
@@ -121,13 +120,6 @@ def mentions(domain: ReportDomain) -> dict[str, set[str]]:
     return found
 
 
-def month_end(month: str) -> date:
-    """The last day of ``YYYY-MM``."""
-    year, number = (int(part) for part in month.split("-"))
-    first_next = date(year + number // 12, number % 12 + 1, 1)
-    return first_next - timedelta(days=1)
-
-
 def unmentioned(plan: Plan, newest: str, said: dict[str, set[str]]) -> dict[str, str]:
     """Flag (by id) of each DM milestone of the baseline of record whose
     baseline finish has passed by the end of the newest report month and
@@ -137,9 +129,10 @@ def unmentioned(plan: Plan, newest: str, said: dict[str, set[str]]) -> dict[str,
     if baseline is None:
         return {}
     forecast = plan.forecast_for(newest)
+    end = Month.parse(newest).last_day
     flags = {}
     for row in baseline.rows:
-        if not row.in_dm or row.finish is None or row.finish > month_end(newest):
+        if not row.in_dm or row.finish is None or row.finish > end:
             continue
         done = forecast.row(row.id) if forecast else None
         if done is not None and done.actual is not None:
