@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
-from dmreport.core.milestones import Milestone, parse_date
+from dmreport.core.dates import parse_date
+from dmreport.core.milestones import Milestone
 from dmreport.ext.aggregates.tracker import analyse, months_between
 from dmreport.ext.records import MilestoneEntry
 

@@ -1,8 +1,9 @@
 """Every identifier the reports use, declared once: Jira projects, document
-series with their URL forms, milestone codes, and report months.
+series with their URL forms, milestone codes, and report months (named
+with :mod:`.dates`).
 
 The roles, the page checks, the importer and the reference indexes all read
-these; no other module spells a series or a month pattern.
+these; no other module spells a series or a month key's pattern.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import Literal
 
+from .dates import MONTH_NAMES, month_key
 from .errors import DmreportError
 
 #: WBS codes of Data Management, the one place they are spelled: an
@@ -194,7 +196,7 @@ class Month:
         return cls(day.year, day.month)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.number:02d}"
+        return month_key(self.year, self.number)
 
     @property
     def index(self) -> int:
@@ -240,88 +242,14 @@ class Month:
         return f"{self.name} {self.year}"
 
 
-# -- identifiers and months inside running text (the importer) ----------------
+def month_title(month: str) -> str:
+    """``2020-01`` as the reports title it: ``January 2020``."""
+    return Month.parse(month).title
+
+
+# -- identifiers inside running text (the importer) ---------------------------
 
 #: A milestone id of any shape, unanchored (``LDM-503-11a``, ``DM-DRP-8``).
 MILESTONE_ID = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+[a-z]?)+"
 #: Any web address in running text (its trailing punctuation not included).
 URL_RE = re.compile(r"https?://[^\s<>\"'\[\]()]*[^\s<>\"'\[\]().,;:!?]")
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-#: A month's name, in full or abbreviated (``Sept.``, ``Jan``).
-_MONTH_NAME = (
-    r"(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-#: Dates as reports write them, day first so that a day is never read as a month.
-_DATE_FORMS = (
-    rf"{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}",  # January 31, 2020
-    rf"{_DAY}(?:\s+|-){_MONTH_NAME}(?:,?\s+|-){_YEAR}",  # 31 January 2020, 31-Jan-2020
-    rf"{_YEAR}-(?P<month>0?[1-9]|1[0-2])-{_DAY}",  # 2020-01-31
-    rf"(?P<month>0?[1-9]|1[0-2])/{_DAY}/(?P<year2>\d{{4}}|\d{{2}})",  # 1/31/20
-)
-_MONTH_FORMS = (
-    rf"{_MONTH_NAME},?\s+{_YEAR}",  # January 2020, Jan. 2020, January, 2020
-    rf"{_YEAR},?\s+{_MONTH_NAME}",  # 2020 January
-    rf"{_YEAR}[-/](?P<month>0[1-9]|1[0-2])",  # 2020-01
-    rf"(?P<month>0?[1-9]|1[0-2])/{_YEAR}",  # 01/2020
-)
-_EDGE_DATE_BEFORE = r"(?<![\w/-])"
-_EDGE_DATE_AFTER = r"(?![\w/-])"
-DATE_RES = tuple(
-    re.compile(_EDGE_DATE_BEFORE + form + _EDGE_DATE_AFTER, re.I) for form in _DATE_FORMS
-)
-MONTH_IN_TEXT_RES = tuple(
-    re.compile(_EDGE_DATE_BEFORE + form + _EDGE_DATE_AFTER, re.I) for form in _MONTH_FORMS
-)
-
-
-def _month_number(match: re.Match[str]) -> int:
-    groups = match.groupdict()
-    if groups.get("name"):
-        prefix = groups["name"][:3].lower()
-        return next(i for i, name in enumerate(MONTH_NAMES, 1) if name.lower().startswith(prefix))
-    return int(groups["month"])
-
-
-def _year(match: re.Match[str]) -> int:
-    groups = match.groupdict()
-    year = groups.get("year") or groups.get("year2") or ""
-    return int(year) + (2000 if len(year) == 2 else 0)
-
-
-@dataclass(frozen=True)
-class DateFound:
-    """A date or month found in text: ``YYYY-MM``, the day if written, the span."""
-
-    month: str
-    day: int | None
-    start: int
-    end: int
-
-
-def dates_in(text: str) -> list[DateFound]:
-    """Every date (with a day) and month (without one) written in ``text``,
-    in order; a month that is part of a date is not listed twice."""
-    found: list[DateFound] = []
-    taken: list[tuple[int, int]] = []
-    for patterns, with_day in ((DATE_RES, True), (MONTH_IN_TEXT_RES, False)):
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                month = str(Month(_year(match), _month_number(match)))
-                day = int(match["day"]) if with_day else None
-                found.append(DateFound(month, day, match.start(), match.end()))
-                taken.append(match.span())
-    return sorted(found, key=lambda date_found: date_found.start)
-
-
-def month_title(month: str) -> str:
-    """``2020-01`` as the reports title it: ``January 2020``."""
-    return Month.parse(month).title

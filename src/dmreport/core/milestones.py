@@ -1,38 +1,20 @@
-"""Milestone records as the reports state them, and the dates they use.
+"""Milestone records as the reports state them.
 
 No Sphinx here: the importer, the checks and the extension share these.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from .dates import parse_date
 from .ids import MILESTONE_ID_RE
 
 STATUSES = ("completed", "delayed", "on track", "at risk", "descoped")
 DATE_FIELDS = ("due", "completed", "forecast")
-
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_US = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
-
-
-def parse_date(text: str) -> date:
-    """A date written as 2020-01-21, 1/31/20 or 01/31/2020."""
-    value = text.strip()
-    match = _ISO.match(value) or _US.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD)")
-    year = int(match["y"])
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from None
 
 
 class Milestone(BaseModel):

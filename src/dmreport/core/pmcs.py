@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .dates import parse_plan_date
 from .errors import DmreportError
 from .ids import parse_month
 from .pmcs_header import FINISHES, REQUIRED, Header, PlanKind, find_header, kind_of
@@ -40,11 +41,6 @@ DM_WBS = "1.02C"
 
 _NAME = re.compile(r"^(?P<year>\d{4})(?P<number>\d{2})-(?P<code>BL|ME)$")
 _WBS = re.compile(r"^LSST (?:BL|ME) \d\d-\d\d\.(?P<code>\S+)$")
-_PMCS_DATE = re.compile(
-    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
-    r"(?: (?P<h>\d{1,2}):(?P<min>\d{2})(?::\d{2})? (?P<ampm>AM|PM))?$"
-)
-_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 
 
 class PlanRow(BaseModel):
@@ -119,19 +115,6 @@ def name_parts(path: Path) -> tuple[str, PlanKind] | None:
         return None
     kind: PlanKind = "baseline" if match["code"] == "BL" else "forecast"
     return f"{match['year']}-{match['number']}", kind
-
-
-def parse_plan_date(text: str) -> date:
-    """A date as PMCS writes it: ``11/30/2018 5:00:00 PM`` or ``11/1/2017``
-    (ISO ``2018-11-30`` too); the time of day is dropped."""
-    value = text.strip()
-    match = _PMCS_DATE.match(value) or _ISO_DATE.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a date as PMCS writes it (M/D/YYYY h:mm:ss AM)")
-    try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from None
 
 
 def wbs_element(wbs_id: str) -> str:
@@ -334,7 +317,6 @@ __all__ = [
     "export_stem",
     "name_parts",
     "parse_export",
-    "parse_plan_date",
     "read_export",
     "wbs_element",
 ]

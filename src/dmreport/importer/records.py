@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.ids import MILESTONE_ID_RE, Month, dates_in
-from ..core.milestones import parse_date
+from ..core.dates import ISO_DATE, dates_in, parse_date
+from ..core.ids import MILESTONE_ID_RE, Month
 from ..core.registry import WbsRegistry
 from .blocks import Block
 from .shape import Note, Page, Replaced
 from .vocabulary import MILESTONE_LINE, fold, milestone_group, status_of, wbs_heading
 
-ISO_DUE = re.compile(r"^(?:Due\s+)?(?P<date>\d{4}-\d{2}-\d{2})$")
+ISO_DUE = re.compile(rf"^(?:Due\s+)?(?P<date>{ISO_DATE})$")
 COMPLETION = re.compile(r"^Completion date\b.*?:\s*(?P<date>\S+)$")
 DATED = re.compile(r"^(?P<label>due|forecast|completed?|completion)\b", re.I)
 FIELDS = {

@@ -9,8 +9,8 @@ not know, or text with no page to go to, is never merged into a neighbour.
 
 from __future__ import annotations
 
+from ..core.dates import dates_in
 from ..core.errors import DmreportError
-from ..core.ids import dates_in
 from ..core.registry import WbsElement, WbsRegistry
 from ..core.teams import team_element
 from .blocks import Block, Reading
