@@ -20,7 +20,7 @@ from ..core.ids import (
     SERIES_BY_ROLE,
     TICKET_RE,
 )
-from ..core.milestones import Milestone
+from ..core.milestones import OPTION_NAMES, Milestone
 from . import references, safety
 from .codes import Code
 from .hints import did_you_mean
@@ -57,7 +57,6 @@ TITLED = frozenset(
 )  # fmt: skip
 #: Options whose value is shown as Markdown (a code block's caption).
 MARKDOWN_OPTIONS = frozenset({"caption"})
-MILESTONE_OPTIONS = frozenset({"title", "status", "wbs", "due", "completed", "forecast"})
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<args>.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 
@@ -196,14 +195,14 @@ def math(page: Page, line: int, col: int) -> Problem:
 
 def milestone(page: Page, args: str, found: dict[str, str], line: int) -> Iterator[Problem]:
     """A ``{milestone}`` record: its options, fields and WBS element."""
-    unknown = set(found) - MILESTONE_OPTIONS
+    unknown = set(found) - set(OPTION_NAMES)
     if unknown:
         yield page.problem(
             line,
             1,
             Code.MILESTONE_RECORD,
             f"milestone {args}: unknown option(s) {', '.join(sorted(unknown))}; "
-            f"allowed: {', '.join(sorted(MILESTONE_OPTIONS))}",
+            f"allowed: {', '.join(sorted(OPTION_NAMES))}",
         )
         return
     try:
