@@ -14,10 +14,9 @@ from pydantic import ValidationError
 
 from ..core.ids import (
     DOCUMENT_RE,
-    JIRA_ROLES,
     MILESTONE_RE,
+    REPORT_ROLES,
     SERIES_BY_PREFIX,
-    SERIES_BY_ROLE,
     TICKET_RE,
 )
 from ..core.milestones import OPTION_NAMES, Milestone
@@ -27,15 +26,6 @@ from .hints import did_you_mean
 from .page import Page, parse
 from .problem import Problem
 
-#: Roles a report may use.
-ROLES = frozenset(
-    {
-        *JIRA_ROLES, *SERIES_BY_ROLE, "milestone",
-        "cite", "cite:p", "cite:t", "cite:alp", "cite:alt", "cite:ps", "cite:ts",
-        "cite:year", "cite:author", "cite:authors", "cite:label",
-        "ref", "doc", "term", "abbr", "sub", "sup", "code", "samp",
-    }
-)  # fmt: skip
 #: Directives a report may use.
 DIRECTIVES = frozenset(
     {
@@ -232,12 +222,12 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
             line, col = page.locate(f"{{{name}}}`{child.content}", start, end)
             if name == "math":
                 yield math(page, line, col)
-            elif name not in ROLES:
+            elif name not in REPORT_ROLES:
                 yield page.problem(
                     line,
                     col,
                     Code.UNKNOWN_ROLE,
-                    f"unknown role {{{name}}}{did_you_mean(name, ROLES, '{{{}}}')}; use one "
+                    f"unknown role {{{name}}}{did_you_mean(name, REPORT_ROLES, '{{{}}}')}; use one "
                     "of the report roles (jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
                 )
             else:

@@ -80,8 +80,29 @@ DOCUMENT_SERIES: tuple[DocumentSeries, ...] = (
 SERIES_BY_PREFIX = {series.prefix: series for series in DOCUMENT_SERIES}
 SERIES_BY_ROLE = {series.role: series for series in DOCUMENT_SERIES}
 
+# -- the roles a report may use: the extension registers them, the checks allow them
+
 #: Roles that cite tickets: one, a bracketed list, a parenthesised list.
 JIRA_ROLES = ("jira", "jirab", "jirap")
+#: The role that cites a milestone (one per document series cites its documents).
+MILESTONE_ROLE = "milestone"
+#: The role that cites a work, and the forms of its domain a report may use
+#: (``cite:alp``); sphinxcontrib-bibtex's other forms are registered too.
+CITE_ROLE = "cite"
+CITE_FORMS = ("p", "t", "alp", "alt", "ps", "ts", "year", "author", "authors", "label")
+#: Sphinx's and docutils' own roles a report may use.
+STANDARD_ROLES = ("ref", "doc", "term", "abbr", "sub", "sup", "code", "samp")
+#: Every role a report may use.
+REPORT_ROLES = frozenset(
+    {
+        *JIRA_ROLES,
+        *SERIES_BY_ROLE,
+        MILESTONE_ROLE,
+        CITE_ROLE,
+        *(f"{CITE_ROLE}:{form}" for form in CITE_FORMS),
+        *STANDARD_ROLES,
+    }
+)
 
 
 def _alternation(names: tuple[str, ...]) -> str:

@@ -30,7 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.ids import DOCUMENT_RE, TICKET_RE, document_url, month_of
+from ..core.ids import DOCUMENT_RE, MILESTONE_ROLE, TICKET_RE, document_url, month_of
 from ..core.milestones import RECORD_OPTIONS, SHOWN_DATES, Milestone
 from ..core.registry import WBS_FILE
 from .domain import get_domain
@@ -254,5 +254,5 @@ def collect_milestones(doctree: nodes.document) -> list[MilestoneEntry]:
 def setup_milestones(app: Sphinx) -> None:
     app.add_node(milestone_record)
     app.add_directive("milestone", MilestoneDirective)
-    app.add_role("milestone", MilestoneRole(innernodeclass=nodes.literal))
+    app.add_role(MILESTONE_ROLE, MilestoneRole(innernodeclass=nodes.literal))
     app.add_transform(MilestoneTables)
