@@ -1,5 +1,5 @@
 """Report months as values: parsed from and written as ``YYYY-MM``,
-ordered, shifted, their days and names."""
+ordered, shifted, their days and names; the element of DM a WBS code falls in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from dmreport.core.errors import DmreportError
-from dmreport.core.ids import Month, month_title
+from dmreport.core.ids import Month, element_of, in_dm, month_title
+from dmreport.ext.aggregates.plan_table import filter_element
 
 
 def test_a_month_reads_and_writes_its_key() -> None:
@@ -48,3 +49,26 @@ def test_a_month_knows_its_days_and_names() -> None:
         "September 2020",
     )
     assert month_title("2020-01") == "January 2020"
+
+
+@pytest.mark.parametrize(
+    ("wbs", "dm", "element", "filtered"),
+    [
+        ("1.02C.08.03.01", True, "1.02C.08", "1.02C.08"),
+        ("1.02C.04", True, "1.02C.04", "1.02C.04"),
+        ("1.02C", True, "1.02C", "1.02C"),
+        ("LSST ME 19-11.00.04.02", False, "LSST ME 19-11.00.04.02", "other"),
+        ("1.04C.01.02", False, "1.04C.01.02", "other"),
+        (None, False, None, "none"),
+        ("", False, "", "none"),
+    ],
+)
+def test_the_element_of_a_wbs_code(
+    wbs: str | None, dm: bool, element: str | None, filtered: str
+) -> None:
+    """One element of DM per code: the plan import counts by it, the plan
+    tables filter by it (``other`` and ``none`` beside)."""
+    assert in_dm(wbs) is dm
+    if wbs is not None:
+        assert element_of(wbs) == element
+    assert filter_element(wbs) == filtered

@@ -25,6 +25,20 @@ from .errors import DmreportError
 WBS_CODE = re.compile(r"^1\.02C(\.\d{2})+$")
 SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
 WBS_CODE_WRITTEN = r"(?:1\.)?02C(?:\.\d{1,2})+"
+#: The WBS element of the whole of Data Management; its milestones are "DM's".
+DM_WBS = "1.02C"
+
+
+def in_dm(wbs: str | None) -> bool:
+    """Whether a WBS code is Data Management's: 1.02C or below it."""
+    return wbs is not None and (wbs == DM_WBS or wbs.startswith(DM_WBS + "."))
+
+
+def element_of(wbs: str) -> str:
+    """The element of DM (``1.02C.08``) a DM WBS code falls in
+    (``1.02C.08.03.01``; ``1.02C`` itself stays); another code as it is."""
+    return ".".join(wbs.split(".")[:3]) if in_dm(wbs) else wbs
+
 
 #: Jira projects whose tickets the reports cite.
 JIRA_PROJECTS = ("DM", "RFC", "PREOPS", "SITCOM")

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .dates import parse_plan_date
 from .errors import DmreportError
-from .ids import parse_month
+from .ids import in_dm, parse_month
 from .pmcs_header import FINISHES, REQUIRED, Header, PlanKind, find_header, kind_of
 from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
 
@@ -36,8 +36,6 @@ from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
 KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
 #: Suffixes the reader takes: CSV (UTF-8) and Excel workbooks.
 ACCEPTED_SUFFIXES = (".csv", *SHEET_SUFFIXES)
-#: The WBS element of the whole of Data Management; its milestones are "DM's".
-DM_WBS = "1.02C"
 
 _NAME = re.compile(r"^(?P<year>\d{4})(?P<number>\d{2})-(?P<code>BL|ME)$")
 _WBS = re.compile(r"^LSST (?:BL|ME) \d\d-\d\d\.(?P<code>\S+)$")
@@ -72,7 +70,7 @@ class PlanRow(BaseModel):
     @property
     def in_dm(self) -> bool:
         """A Data Management milestone (WBS 1.02C and below)."""
-        return self.wbs == DM_WBS or self.wbs.startswith(DM_WBS + ".")
+        return in_dm(self.wbs)
 
     @property
     def done_by(self) -> date | None:
@@ -309,7 +307,6 @@ def _row(
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
-    "DM_WBS",
     "PlanExport",
     "PlanKind",
     "PlanRow",

@@ -27,9 +27,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from ...core.ids import Month, month_of
+from ...core.ids import DM_WBS, Month, in_dm, month_of
 from ...core.plan import Plan
-from ...core.pmcs import DM_WBS
 from ..domain import ReportDomain
 from ..plan import get_plan
 from ..records import MilestoneEntry
@@ -44,7 +43,7 @@ from .base import (
     see_on_tracker,
 )
 from .history import fold
-from .plan_table import element_of
+from .plan_table import filter_element
 
 CHART_NAME = "dmreport-milestone-burndown"
 ACHIEVED = "Achieved"
@@ -119,8 +118,8 @@ def burndown(
 
     def chosen(wbs: str | None) -> bool:
         if element == DM_WBS:
-            return bool(wbs) and (wbs == DM_WBS or str(wbs).startswith(DM_WBS + "."))
-        return element_of(wbs) == element
+            return in_dm(wbs)
+        return filter_element(wbs) == element
 
     baseline = plan.baseline_for(newest) if newest else None
     forecasts = [e for e in plan.of_kind("forecast") if e.month <= newest]

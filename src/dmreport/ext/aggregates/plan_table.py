@@ -26,9 +26,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ...core.ids import Month, month_of
+from ...core.ids import Month, element_of, in_dm, month_of
 from ...core.plan import Plan
-from ...core.pmcs import DM_WBS, PlanRow
+from ...core.pmcs import PlanRow
 from ..domain import TRACKER_DOC, ReportDomain, get_domain, milestone_anchor, reported_of
 from ..plan import PlanNote, get_plan, plan_anchor, plan_note
 from ..records import MilestoneEntry
@@ -51,20 +51,19 @@ class MilestonePlanDirective(AggregateDirective):
         return self.placeholder()
 
 
-def element_of(wbs: str | None) -> str:
-    """The element a filter offers: ``1.02C.08.03.01`` -> ``1.02C.08``;
-    ``other`` for another subsystem, ``none`` for no code."""
+def filter_element(wbs: str | None) -> str:
+    """The element a filter offers: the element of DM a code falls in
+    (``1.02C.08.03.01`` -> ``1.02C.08``); ``other`` for another subsystem,
+    ``none`` for no code."""
     if not wbs:
         return "none"
-    if wbs != DM_WBS and not wbs.startswith(DM_WBS + "."):
-        return "other"
-    return ".".join(wbs.split(".")[:3])
+    return element_of(wbs) if in_dm(wbs) else "other"
 
 
 def filter_classes(wbs: str | None, status: str) -> list[str]:
     """Row classes the filters read (dots and spaces are not class text)."""
     return [
-        "dmreport-wbs-" + element_of(wbs).replace(".", "_"),
+        "dmreport-wbs-" + filter_element(wbs).replace(".", "_"),
         "dmreport-status-" + status.replace(" ", "_"),
     ]
 
