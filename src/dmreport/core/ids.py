@@ -1,9 +1,10 @@
-"""Every identifier the reports use, declared once: Jira projects, document
-series with their URL forms, milestone codes, and report months (named
-with :mod:`.dates`).
+"""Every identifier the reports use, declared once: WBS codes, Jira
+projects, document series with their URL forms, the roles a report may use,
+milestone codes, and report months (named with :mod:`.dates`).
 
 The roles, the page checks, the importer and the reference indexes all read
-these; no other module spells a series or a month key's pattern.
+these; no other module spells a series, a role a report may use or a month
+key's pattern.
 """
 
 from __future__ import annotations
