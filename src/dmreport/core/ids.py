@@ -99,7 +99,7 @@ SERIES_BY_ROLE = {series.role: series for series in DOCUMENT_SERIES}
 
 #: Roles that cite tickets: one, a bracketed list, a parenthesised list.
 JIRA_ROLES = ("jira", "jirab", "jirap")
-#: The role that cites a milestone (one per document series cites its documents).
+#: The role that cites a milestone (each document series has its own role too).
 MILESTONE_ROLE = "milestone"
 #: The role that cites a work, and the forms of its domain a report may use
 #: (``cite:alp``); sphinxcontrib-bibtex's other forms are registered too.
