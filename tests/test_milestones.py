@@ -9,11 +9,21 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils.parsers.rst import directives
 from pydantic import ValidationError
 
-from dmreport.core.milestones import Milestone, parse_date
+from dmreport.core.dates import parse_date
+from dmreport.core.milestones import (
+    DATE_FIELDS,
+    OPTION_NAMES,
+    RECORD_FIELDS,
+    SHOWN_DATES,
+    Milestone,
+)
 from dmreport.ext.aggregates.tracker import analyse, months_between
+from dmreport.ext.milestones import MilestoneDirective
 from dmreport.ext.records import MilestoneEntry
+from dmreport.importer.records import DISPLAY
 
 
 @pytest.mark.parametrize(
@@ -51,6 +61,20 @@ def test_record_validation() -> None:
         Milestone.model_validate({"id": "DM-DRP-8", "title": "T", "status": "late"})
     with pytest.raises(ValidationError, match="not a milestone id"):
         Milestone.model_validate({"id": "drp 8", "title": "T", "status": "delayed"})
+
+
+def test_one_table_of_fields() -> None:
+    """The model types the table's fields; the directive, the checks and the
+    importer take theirs from it."""
+    fields = Milestone.model_fields
+    assert list(fields) == [field.name for field in RECORD_FIELDS]
+    assert all(fields[f.name].is_required() == f.required for f in RECORD_FIELDS)
+    spec = MilestoneDirective.option_spec
+    assert list(spec) == list(OPTION_NAMES) == ["title", "status", "wbs", *DATE_FIELDS]
+    assert spec["title"] is directives.unchanged_required
+    assert spec["due"] is directives.unchanged
+    assert SHOWN_DATES == (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
+    assert DISPLAY == ("status", "due", "forecast", "completed", "dates")
 
 
 def test_months_between() -> None:

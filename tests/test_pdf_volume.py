@@ -26,7 +26,8 @@ from test_pdf import (
 )
 
 from dmreport.core.errors import DmreportError
-from dmreport.outputs.documents import last_day, pdf_documents
+from dmreport.core.ids import Month
+from dmreport.outputs.documents import pdf_documents
 from dmreport.outputs.pdf import compile_pdfs
 from dmreport.tools.build import BuildResult, build_site
 
@@ -53,10 +54,11 @@ def add_month(root: Path, repo: Path, month: str, label: str) -> Path:
     """January 2020's pages as ``month`` (``label`` its name), issued on its last day."""
     folder = root / "reports" / month
     shutil.copytree(repo / "reports" / "2020-01", folder)
+    last_day = Month.parse(month).last_day.isoformat()
     for page in folder.glob("*.md"):
         text = page.read_text(encoding="utf-8")
         text = text.replace('month: "2020-01"', f'month: "{month}"')
-        text = text.replace("issued: 2020-01-31", f"issued: {last_day(month)}")
+        text = text.replace("issued: 2020-01-31", f"issued: {last_day}")
         page.write_text(text.replace("January 2020", label), encoding="utf-8")
     return folder
 

@@ -19,9 +19,10 @@ from planfiles import (
     write_plan,
 )
 
+from dmreport.core.dates import parse_plan_date
 from dmreport.core.errors import DmreportError
 from dmreport.core.plan import PLAN_DIR, load_plan, slip_days
-from dmreport.core.pmcs import parse_plan_date, read_export, wbs_element
+from dmreport.core.pmcs import read_export, wbs_element
 from dmreport.tools.plan_import import import_plan
 
 REPO = Path(__file__).resolve().parent.parent

@@ -96,3 +96,19 @@ def test_month_patterns_in_at_most_two_modules() -> None:
     month = re.compile(r"\\d\{4\}-(?:\\d\{2\}|\(\?:0\[1-9\])(?!-)")
     holders = [_relative(p) for p in MODULES if month.search(p.read_text("utf-8"))]
     assert len(holders) <= 2, holders
+
+
+def test_date_forms_in_one_module() -> None:
+    """Only core/dates.py spells a date's pattern or the months' names."""
+    forms = re.compile(
+        r"\\d\{4\}-\\d\{2\}-\\d\{2\}|\\d\{1,2\}/\\d\{1,2\}/|strptime"
+        r"|calendar\.month_(?:name|abbr)|\"January\""
+    )
+    holders = [_relative(p) for p in MODULES if forms.search(p.read_text("utf-8"))]
+    assert holders == ["core/dates.py"]
+
+
+def test_no_module_splits_a_month_key() -> None:
+    """A month is a :class:`~dmreport.core.ids.Month`, never a key split on "-"."""
+    splitters = [_relative(p) for p in MODULES if 'split("-")' in p.read_text("utf-8")]
+    assert splitters == []

@@ -14,13 +14,12 @@ from pydantic import ValidationError
 
 from ..core.ids import (
     DOCUMENT_RE,
-    JIRA_ROLES,
     MILESTONE_RE,
+    REPORT_ROLES,
     SERIES_BY_PREFIX,
-    SERIES_BY_ROLE,
     TICKET_RE,
 )
-from ..core.milestones import Milestone
+from ..core.milestones import OPTION_NAMES, Milestone
 from . import references, safety
 from .codes import Code
 from .hints import did_you_mean
@@ -28,15 +27,6 @@ from .page import Page
 from .problem import Problem
 from .tokens import parse
 
-#: Roles a report may use.
-ROLES = frozenset(
-    {
-        *JIRA_ROLES, *SERIES_BY_ROLE, "milestone",
-        "cite", "cite:p", "cite:t", "cite:alp", "cite:alt", "cite:ps", "cite:ts",
-        "cite:year", "cite:author", "cite:authors", "cite:label",
-        "ref", "doc", "term", "abbr", "sub", "sup", "code", "samp",
-    }
-)  # fmt: skip
 #: Directives a report may use.
 DIRECTIVES = frozenset(
     {
@@ -58,7 +48,6 @@ TITLED = frozenset(
 )  # fmt: skip
 #: Options whose value is shown as Markdown (a code block's caption).
 MARKDOWN_OPTIONS = frozenset({"caption"})
-MILESTONE_OPTIONS = frozenset({"title", "status", "wbs", "due", "completed", "forecast"})
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[^}]+)\}\s*(?P<args>.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 
@@ -197,14 +186,14 @@ def math(page: Page, line: int, col: int) -> Problem:
 
 def milestone(page: Page, args: str, found: dict[str, str], line: int) -> Iterator[Problem]:
     """A ``{milestone}`` record: its options, fields and WBS element."""
-    unknown = set(found) - MILESTONE_OPTIONS
+    unknown = set(found) - set(OPTION_NAMES)
     if unknown:
         yield page.problem(
             line,
             1,
             Code.MILESTONE_RECORD,
             f"milestone {args}: unknown option(s) {', '.join(sorted(unknown))}; "
-            f"allowed: {', '.join(sorted(MILESTONE_OPTIONS))}",
+            f"allowed: {', '.join(sorted(OPTION_NAMES))}",
         )
         return
     try:
@@ -234,12 +223,12 @@ def inline(page: Page, children: list[Token], start: int, end: int) -> Iterator[
             line, col = page.locate(f"{{{name}}}`{child.content}", start, end)
             if name == "math":
                 yield math(page, line, col)
-            elif name not in ROLES:
+            elif name not in REPORT_ROLES:
                 yield page.problem(
                     line,
                     col,
                     Code.UNKNOWN_ROLE,
-                    f"unknown role {{{name}}}{did_you_mean(name, ROLES, '{{{}}}')}; use one "
+                    f"unknown role {{{name}}}{did_you_mean(name, REPORT_ROLES, '{{{}}}')}; use one "
                     "of the report roles (jira, jirab, milestone, ldm, dmtn, cite:alp, ...)",
                 )
             else:

@@ -13,9 +13,11 @@ from pathlib import Path, PurePosixPath
 from myst_parser.slugs import github_slugify
 
 from ..core.ids import (
+    CITE_ROLE,
     JIRA_PROJECTS,
     JIRA_ROLES,
     MILESTONE_ID_RE,
+    MILESTONE_ROLE,
     SERIES_BY_PREFIX,
     SERIES_BY_ROLE,
     TICKET,
@@ -45,9 +47,9 @@ def role(page: Page, name: str, arg: str, line: int, col: int) -> Iterator[Probl
         yield from document_role(page, name, arg.strip(), line, col)
     elif name in JIRA_ROLES:
         yield from ticket_role(page, name, arg, line, col)
-    elif name == "milestone":
+    elif name == MILESTONE_ROLE:
         yield from milestone_role(page, arg.strip(), line, col)
-    elif name == "cite" or name.startswith("cite:"):
+    elif name == CITE_ROLE or name.startswith(CITE_ROLE + ":"):
         page.notes.cites.append((line, col))
         yield from cite_role(page, name, arg, line, col)
     elif name == "doc":

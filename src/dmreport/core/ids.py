@@ -1,17 +1,22 @@
-"""Every identifier the reports use, declared once: Jira projects, document
-series with their URL forms, milestone codes, and report months.
+"""Every identifier the reports use, declared once: WBS codes, Jira
+projects, document series with their URL forms, the roles a report may use,
+milestone codes, and report months (named with :mod:`.dates`).
 
 The roles, the page checks, the importer and the reference indexes all read
-these; no other module spells a series or a month pattern.
+these; no other module spells a series, a role a report may use or a month
+key's pattern.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 from typing import Literal
 
+from .dates import MONTH_NAMES, month_key
 from .errors import DmreportError
 
 #: WBS codes of Data Management, the one place they are spelled: an
@@ -21,6 +26,20 @@ from .errors import DmreportError
 WBS_CODE = re.compile(r"^1\.02C(\.\d{2})+$")
 SUB_ELEMENT = re.compile(r"^(?P<code>02C(?:\.\d{2})+)\b")
 WBS_CODE_WRITTEN = r"(?:1\.)?02C(?:\.\d{1,2})+"
+#: The WBS element of the whole of Data Management; its milestones are "DM's".
+DM_WBS = "1.02C"
+
+
+def in_dm(wbs: str | None) -> bool:
+    """Whether a WBS code is Data Management's: 1.02C or below it."""
+    return wbs is not None and (wbs == DM_WBS or wbs.startswith(DM_WBS + "."))
+
+
+def element_of(wbs: str) -> str:
+    """The element of DM (``1.02C.08``) a DM WBS code falls in
+    (``1.02C.08.03.01``; ``1.02C`` itself stays); another code as it is."""
+    return ".".join(wbs.split(".")[:3]) if in_dm(wbs) else wbs
+
 
 #: Jira projects whose tickets the reports cite.
 JIRA_PROJECTS = ("DM", "RFC", "PREOPS", "SITCOM")
@@ -76,8 +95,29 @@ DOCUMENT_SERIES: tuple[DocumentSeries, ...] = (
 SERIES_BY_PREFIX = {series.prefix: series for series in DOCUMENT_SERIES}
 SERIES_BY_ROLE = {series.role: series for series in DOCUMENT_SERIES}
 
+# -- the roles a report may use: the extension registers them, the checks allow them
+
 #: Roles that cite tickets: one, a bracketed list, a parenthesised list.
 JIRA_ROLES = ("jira", "jirab", "jirap")
+#: The role that cites a milestone (each document series has its own role too).
+MILESTONE_ROLE = "milestone"
+#: The role that cites a work, and the forms of its domain a report may use
+#: (``cite:alp``); sphinxcontrib-bibtex's other forms are registered too.
+CITE_ROLE = "cite"
+CITE_FORMS = ("p", "t", "alp", "alt", "ps", "ts", "year", "author", "authors", "label")
+#: Sphinx's and docutils' own roles a report may use.
+STANDARD_ROLES = ("ref", "doc", "term", "abbr", "sub", "sup", "code", "samp")
+#: Every role a report may use.
+REPORT_ROLES = frozenset(
+    {
+        *JIRA_ROLES,
+        *SERIES_BY_ROLE,
+        MILESTONE_ROLE,
+        CITE_ROLE,
+        *(f"{CITE_ROLE}:{form}" for form in CITE_FORMS),
+        *STANDARD_ROLES,
+    }
+)
 
 
 def _alternation(names: tuple[str, ...]) -> str:
@@ -168,95 +208,84 @@ def month_of(path: str | PurePath) -> MonthPage | None:
     return MonthPage(match["month"], match["stem"]) if match else None
 
 
-def previous_month(month: str) -> str:
-    """The month before ``YYYY-MM``."""
-    year, number = (int(part) for part in month.split("-"))
-    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+@dataclass(frozen=True, order=True)
+class Month:
+    """A report month: its year and number (1 to 12), ordered in time; its
+    key (``str``) is ``YYYY-MM``, as folders and front matter write it."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 12:
+            raise ValueError(f"month number {self.number} is not 1 to 12")
+
+    @classmethod
+    def parse(cls, key: str) -> Month:
+        """The month of a key ``YYYY-MM`` (:func:`parse_month` validates it)."""
+        text = parse_month(key)
+        return cls(int(text[:4]), int(text[5:]))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The month a day falls in."""
+        return cls(day.year, day.month)
+
+    def __str__(self) -> str:
+        return month_key(self.year, self.number)
+
+    @property
+    def index(self) -> int:
+        """Months since January of year 0: the difference of two is the
+        number of months between them."""
+        return self.year * 12 + self.number - 1
+
+    def shift(self, count: int) -> Month:
+        """The month ``count`` months later (earlier when negative)."""
+        year, rest = divmod(self.index + count, 12)
+        return Month(year, rest + 1)
+
+    @property
+    def next(self) -> Month:
+        return self.shift(1)
+
+    @property
+    def previous(self) -> Month:
+        return self.shift(-1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.number, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The month's last day (the default date of issue of its report)."""
+        return date(self.year, self.number, calendar.monthrange(self.year, self.number)[1])
+
+    @property
+    def name(self) -> str:
+        """``January``."""
+        return MONTH_NAMES[self.number - 1]
+
+    @property
+    def abbreviation(self) -> str:
+        """``Jan``, ``Sep``."""
+        return self.name[:3]
+
+    @property
+    def title(self) -> str:
+        """``January 2020``, as the reports title a month."""
+        return f"{self.name} {self.year}"
 
 
-# -- identifiers and months inside running text (the importer) ----------------
+def month_title(month: str) -> str:
+    """``2020-01`` as the reports title it: ``January 2020``."""
+    return Month.parse(month).title
+
+
+# -- identifiers inside running text (the importer) ---------------------------
 
 #: A milestone id of any shape, unanchored (``LDM-503-11a``, ``DM-DRP-8``).
 MILESTONE_ID = r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+[a-z]?)+"
 #: Any web address in running text (its trailing punctuation not included).
 URL_RE = re.compile(r"https?://[^\s<>\"'\[\]()]*[^\s<>\"'\[\]().,;:!?]")
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-#: A month's name, in full or abbreviated (``Sept.``, ``Jan``).
-_MONTH_NAME = (
-    r"(?P<name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-#: Dates as reports write them, day first so that a day is never read as a month.
-_DATE_FORMS = (
-    rf"{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}",  # January 31, 2020
-    rf"{_DAY}(?:\s+|-){_MONTH_NAME}(?:,?\s+|-){_YEAR}",  # 31 January 2020, 31-Jan-2020
-    rf"{_YEAR}-(?P<month>0?[1-9]|1[0-2])-{_DAY}",  # 2020-01-31
-    rf"(?P<month>0?[1-9]|1[0-2])/{_DAY}/(?P<year2>\d{{4}}|\d{{2}})",  # 1/31/20
-)
-_MONTH_FORMS = (
-    rf"{_MONTH_NAME},?\s+{_YEAR}",  # January 2020, Jan. 2020, January, 2020
-    rf"{_YEAR},?\s+{_MONTH_NAME}",  # 2020 January
-    rf"{_YEAR}[-/](?P<month>0[1-9]|1[0-2])",  # 2020-01
-    rf"(?P<month>0?[1-9]|1[0-2])/{_YEAR}",  # 01/2020
-)
-_EDGE_DATE_BEFORE = r"(?<![\w/-])"
-_EDGE_DATE_AFTER = r"(?![\w/-])"
-DATE_RES = tuple(
-    re.compile(_EDGE_DATE_BEFORE + form + _EDGE_DATE_AFTER, re.I) for form in _DATE_FORMS
-)
-MONTH_IN_TEXT_RES = tuple(
-    re.compile(_EDGE_DATE_BEFORE + form + _EDGE_DATE_AFTER, re.I) for form in _MONTH_FORMS
-)
-
-
-def _month_number(match: re.Match[str]) -> int:
-    groups = match.groupdict()
-    if groups.get("name"):
-        prefix = groups["name"][:3].lower()
-        return next(i for i, name in enumerate(MONTH_NAMES, 1) if name.lower().startswith(prefix))
-    return int(groups["month"])
-
-
-def _year(match: re.Match[str]) -> int:
-    groups = match.groupdict()
-    year = groups.get("year") or groups.get("year2") or ""
-    return int(year) + (2000 if len(year) == 2 else 0)
-
-
-@dataclass(frozen=True)
-class DateFound:
-    """A date or month found in text: ``YYYY-MM``, the day if written, the span."""
-
-    month: str
-    day: int | None
-    start: int
-    end: int
-
-
-def dates_in(text: str) -> list[DateFound]:
-    """Every date (with a day) and month (without one) written in ``text``,
-    in order; a month that is part of a date is not listed twice."""
-    found: list[DateFound] = []
-    taken: list[tuple[int, int]] = []
-    for patterns, with_day in ((DATE_RES, True), (MONTH_IN_TEXT_RES, False)):
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                month = f"{_year(match):04d}-{_month_number(match):02d}"
-                day = int(match["day"]) if with_day else None
-                found.append(DateFound(month, day, match.start(), match.end()))
-                taken.append(match.span())
-    return sorted(found, key=lambda date_found: date_found.start)
-
-
-def month_title(month: str) -> str:
-    """``2020-01`` as the reports title it: ``January 2020``."""
-    year, number = month.split("-")
-    return f"{MONTH_NAMES[int(number) - 1]} {year}"

@@ -1,38 +1,57 @@
-"""Milestone records as the reports state them, and the dates they use.
+"""Milestone records as the reports state them: the one table of a record's
+fields, from which the directive takes its options, the checks the options
+they know and the importer the fields it writes; and the record's model.
 
 No Sphinx here: the importer, the checks and the extension share these.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from .dates import parse_date
 from .ids import MILESTONE_ID_RE
 
 STATUSES = ("completed", "delayed", "on track", "at risk", "descoped")
-DATE_FIELDS = ("due", "completed", "forecast")
-
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_US = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
 
 
-def parse_date(text: str) -> date:
-    """A date written as 2020-01-21, 1/31/20 or 01/31/2020."""
-    value = text.strip()
-    match = _ISO.match(value) or _US.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD)")
-    year = int(match["y"])
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from None
+@dataclass(frozen=True)
+class RecordField:
+    """One field of a milestone record."""
+
+    name: str
+    #: Whether every record gives it.
+    required: bool = False
+    #: For a date: how a record shows it ("Due"), and its place among the
+    #: dates a record shows (1 first).
+    label: str = ""
+    shown: int = 0
+
+
+#: A record's fields: its id (the directive's argument), then its options in
+#: the order the importer writes them. :class:`Milestone` types them.
+RECORD_FIELDS = (
+    RecordField("id", required=True),
+    RecordField("title", required=True),
+    RecordField("status", required=True),
+    RecordField("wbs"),
+    RecordField("due", label="Due", shown=1),
+    RecordField("completed", label="Completed", shown=3),
+    RecordField("forecast", label="Forecast", shown=2),
+)
+#: The directive's options: every field but the id.
+RECORD_OPTIONS = tuple(f for f in RECORD_FIELDS if f.name != "id")
+OPTION_NAMES = tuple(f.name for f in RECORD_OPTIONS)
+#: The fields that hold a date.
+DATE_FIELDS = tuple(f.name for f in RECORD_FIELDS if f.label)
+#: The dates as a record shows them, in the order it shows them: (field, label).
+SHOWN_DATES = tuple(
+    (f.name, f.label) for f in sorted(RECORD_FIELDS, key=lambda f: f.shown) if f.label
+)
 
 
 class Milestone(BaseModel):

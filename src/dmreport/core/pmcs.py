@@ -26,8 +26,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .dates import parse_plan_date
 from .errors import DmreportError
-from .ids import parse_month
+from .ids import in_dm, parse_month
 from .pmcs_header import FINISHES, REQUIRED, Header, PlanKind, find_header, kind_of
 from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
 
@@ -35,16 +36,9 @@ from .spreadsheets import SHEET_SUFFIXES, Record, read_sheet
 KIND_CODES: dict[PlanKind, str] = {"baseline": "BL", "forecast": "ME"}
 #: Suffixes the reader takes: CSV (UTF-8) and Excel workbooks.
 ACCEPTED_SUFFIXES = (".csv", *SHEET_SUFFIXES)
-#: The WBS element of the whole of Data Management; its milestones are "DM's".
-DM_WBS = "1.02C"
 
 _NAME = re.compile(r"^(?P<year>\d{4})(?P<number>\d{2})-(?P<code>BL|ME)$")
 _WBS = re.compile(r"^LSST (?:BL|ME) \d\d-\d\d\.(?P<code>\S+)$")
-_PMCS_DATE = re.compile(
-    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
-    r"(?: (?P<h>\d{1,2}):(?P<min>\d{2})(?::\d{2})? (?P<ampm>AM|PM))?$"
-)
-_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 
 
 class PlanRow(BaseModel):
@@ -76,7 +70,7 @@ class PlanRow(BaseModel):
     @property
     def in_dm(self) -> bool:
         """A Data Management milestone (WBS 1.02C and below)."""
-        return self.wbs == DM_WBS or self.wbs.startswith(DM_WBS + ".")
+        return in_dm(self.wbs)
 
     @property
     def done_by(self) -> date | None:
@@ -119,19 +113,6 @@ def name_parts(path: Path) -> tuple[str, PlanKind] | None:
         return None
     kind: PlanKind = "baseline" if match["code"] == "BL" else "forecast"
     return f"{match['year']}-{match['number']}", kind
-
-
-def parse_plan_date(text: str) -> date:
-    """A date as PMCS writes it: ``11/30/2018 5:00:00 PM`` or ``11/1/2017``
-    (ISO ``2018-11-30`` too); the time of day is dropped."""
-    value = text.strip()
-    match = _PMCS_DATE.match(value) or _ISO_DATE.match(value)
-    if not match:
-        raise ValueError(f"{value!r} is not a date as PMCS writes it (M/D/YYYY h:mm:ss AM)")
-    try:
-        return date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date: {exc}") from None
 
 
 def wbs_element(wbs_id: str) -> str:
@@ -326,7 +307,6 @@ def _row(
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
-    "DM_WBS",
     "PlanExport",
     "PlanKind",
     "PlanRow",
@@ -334,7 +314,6 @@ __all__ = [
     "export_stem",
     "name_parts",
     "parse_export",
-    "parse_plan_date",
     "read_export",
     "wbs_element",
 ]

@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
+from .dates import plan_date_text
 from .errors import DmreportError
 
 #: Workbook suffixes the reader takes: openpyxl reads the first, xlrd the second.
@@ -27,16 +28,6 @@ SHEET_SUFFIXES = (".xlsx", ".xls")
 
 #: (row number, fields) of one non-blank row of an export.
 Record = tuple[int, list[str]]
-
-
-def plan_date_text(value: date) -> str:
-    """A date, or date and time, as PMCS writes it in a CSV export."""
-    text = f"{value.month}/{value.day}/{value.year}"
-    if isinstance(value, datetime) and value.time() != time(0):
-        hour = value.hour % 12 or 12
-        noon = "AM" if value.hour < 12 else "PM"
-        text += f" {hour}:{value.minute:02d}:{value.second:02d} {noon}"
-    return text
 
 
 def number_text(value: float) -> str:

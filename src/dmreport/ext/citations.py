@@ -23,6 +23,7 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, get_docnames
 from sphinxcontrib.bibtex.roles import CiteRole
 
+from ..core.ids import CITE_ROLE
 from ..core.registry import CITATIONS_FILE
 from .state import get_state, note_data
 
@@ -145,7 +146,7 @@ def setup_citations(app: Sphinx) -> None:
     ]
     app.connect("env-updated", _format_changed_bibliographies)
     app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
-    app.add_role("cite", PageCiteRole(), override=True)
-    for name in BibtexDomain._role_names:
-        app.add_role_to_domain("cite", name, PageCiteRole(), override=True)
+    app.add_role(CITE_ROLE, PageCiteRole(), override=True)
+    for name in BibtexDomain._role_names:  # the forms reports may use (CITE_FORMS) among them
+        app.add_role_to_domain(CITE_ROLE, name, PageCiteRole(), override=True)
     app.add_directive("bibliography", PageBibliographyDirective, override=True)

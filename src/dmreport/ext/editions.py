@@ -15,7 +15,6 @@ date of a commit.
 
 from __future__ import annotations
 
-import calendar
 import html
 import json
 from pathlib import Path
@@ -24,9 +23,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..core.ids import month_of, month_title
+from ..core.ids import Month, month_of, month_title
 from .domain import get_domain
-from .records import Month
+from .records import Month as MonthRecord
 from .state import get_state
 
 DRAFT = "draft"
@@ -49,13 +48,13 @@ def is_shown(app: Sphinx, month: str) -> bool:
     return status != DRAFT or get_state(app).settings.preview
 
 
-def shown_months(app: Sphinx) -> list[Month]:
+def shown_months(app: Sphinx) -> list[MonthRecord]:
     """The months this edition shows readers, newest first."""
     preview = get_state(app).settings.preview
     return [m for m in get_domain(app).months() if preview or m.status != DRAFT]
 
 
-def latest_shown(app: Sphinx) -> Month | None:
+def latest_shown(app: Sphinx) -> MonthRecord | None:
     """The newest month this edition shows readers."""
     months = shown_months(app)
     return months[0] if months else None
@@ -67,8 +66,7 @@ def report_date(app: Sphinx, month: str) -> str:
     issued = app.env.metadata.get(f"reports/{month}/index", {}).get("issued")
     if issued:
         return str(issued)
-    year, number = (int(part) for part in month.split("-"))
-    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+    return Month.parse(month).last_day.isoformat()
 
 
 def _mark_drafts(

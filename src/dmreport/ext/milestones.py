@@ -30,8 +30,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.ids import DOCUMENT_RE, TICKET_RE, document_url, month_of
-from ..core.milestones import Milestone
+from ..core.ids import DOCUMENT_RE, MILESTONE_ROLE, TICKET_RE, document_url, month_of
+from ..core.milestones import RECORD_OPTIONS, SHOWN_DATES, Milestone
 from ..core.registry import WBS_FILE
 from .domain import get_domain
 from .plan import planned_dates
@@ -51,12 +51,8 @@ class MilestoneDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
-        "title": directives.unchanged_required,
-        "status": directives.unchanged_required,
-        "wbs": directives.unchanged,
-        "due": directives.unchanged,
-        "completed": directives.unchanged,
-        "forecast": directives.unchanged,
+        field.name: directives.unchanged_required if field.required else directives.unchanged
+        for field in RECORD_OPTIONS
     }
 
     def run(self) -> list[nodes.Node]:
@@ -131,7 +127,6 @@ COLUMNS = (
     ("Dates", 18),
     ("Explanation", 32),
 )
-DATE_LABELS = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
 
 
 def nowrap(node: nodes.Node) -> nodes.inline:
@@ -182,7 +177,7 @@ def records_table(records: list[milestone_record], jira: str = "") -> nodes.tabl
         first += nowrap(nodes.literal(text=record["id"]))
         dates = [
             nodes.paragraph("", f"{label} ", nowrap(nodes.Text(record[key])))
-            for key, label in DATE_LABELS
+            for key, label in SHOWN_DATES
             if record.get(key)
         ]
         row += _cell(first)
@@ -259,5 +254,5 @@ def collect_milestones(doctree: nodes.document) -> list[MilestoneEntry]:
 def setup_milestones(app: Sphinx) -> None:
     app.add_node(milestone_record)
     app.add_directive("milestone", MilestoneDirective)
-    app.add_role("milestone", MilestoneRole(innernodeclass=nodes.literal))
+    app.add_role(MILESTONE_ROLE, MilestoneRole(innernodeclass=nodes.literal))
     app.add_transform(MilestoneTables)

@@ -15,12 +15,18 @@ from documenteer.ext import jira, lsstdocushare
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.ids import DOCUMENT_SERIES
+from ..core.ids import DOCUMENT_SERIES, JIRA_ROLES
 from ..core.registry import DOCUMENTS_FILE
 from .state import get_state, note_data
 
 RoleFunction = Callable[..., tuple[list[nodes.Node], list[nodes.system_message]]]
 
+#: documenteer's role functions for :data:`~dmreport.core.ids.JIRA_ROLES`, in order.
+TICKET_ROLES: tuple[RoleFunction, ...] = (
+    jira.jira_role,
+    jira.jira_bracket_role,
+    jira.jira_parens_role,
+)
 #: documenteer's role function for each kind of document host.
 HOST_ROLES: dict[str, RoleFunction] = {
     "docushare": lsstdocushare.lsst_doc_shortlink_role,
@@ -67,8 +73,7 @@ def _with_document_title(role: RoleFunction) -> RoleFunction:
 
 def setup_roles(app: Sphinx) -> None:
     """Register the ticket roles and one role per document series."""
-    app.add_role("jira", _with_text_separators(jira.jira_role))
-    app.add_role("jirab", _with_text_separators(jira.jira_bracket_role))
-    app.add_role("jirap", _with_text_separators(jira.jira_parens_role))
+    for name, role in zip(JIRA_ROLES, TICKET_ROLES, strict=True):
+        app.add_role(name, _with_text_separators(role))
     for series in DOCUMENT_SERIES:
         app.add_role(series.role, _with_document_title(HOST_ROLES[series.host]))

@@ -41,10 +41,10 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.nodes import bibliography
 
 from ..checks.gate import REPORTS, Gate, classify
-from ..checks.markup import DIRECTIVES, ROLES
+from ..checks.markup import DIRECTIVES
 from ..checks.page import MAX_NESTING, deepest
 from ..checks.safety import is_remote, is_safe_link
-from ..core.ids import month_of
+from ..core.ids import CITE_ROLE, REPORT_ROLES, month_of
 from .state import get_state
 
 #: The raw output MyST itself makes: hard line breaks and strikethrough.
@@ -115,7 +115,7 @@ def _own_pages_only(toctree: addnodes.toctree, docname: str) -> None:
 def _resolvable(role: str, text: str) -> bool:
     """Whether a citation role's keys can be resolved later (sphinxcontrib-
     bibtex stops the build on a malformed target); other roles: True."""
-    if not role.startswith("cite"):
+    if not role.startswith(CITE_ROLE):
         return True
     try:
         list(parse_citation_targets(text))
@@ -126,9 +126,10 @@ def _resolvable(role: str, text: str) -> bool:
 
 class ReportRenderer(SphinxRenderer):
     """MyST's renderer; on a report page only the report roles and
-    directives run (:data:`dmreport.checks.markup.ROLES`, ``DIRECTIVES``),
-    nested ones too: any other, and ``{eval-rst}``, is shown as its text,
-    and so is a role or directive that fails on the page's text."""
+    directives run (:data:`dmreport.core.ids.REPORT_ROLES`,
+    :data:`dmreport.checks.markup.DIRECTIVES`), nested ones too: any other,
+    and ``{eval-rst}``, is shown as its text, and so is a role or directive
+    that fails on the page's text."""
 
     def _report(self) -> bool:
         return self.sphinx_env is not None and is_report(self.sphinx_env.docname)
@@ -139,7 +140,7 @@ class ReportRenderer(SphinxRenderer):
             super().render_myst_role(token)
             return
         text = f"{{{name}}}`{token.content}`"
-        if name not in ROLES or not _resolvable(name, token.content):
+        if name not in REPORT_ROLES or not _resolvable(name, token.content):
             self.current_node += _as_written(nodes.literal(text, text))
             return
         try:

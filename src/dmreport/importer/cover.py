@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.ids import URL_RE, dates_in
+from ..core.dates import ISO_DATE, dates_in
+from ..core.ids import URL_RE
 from .vocabulary import plain
 
 #: A labelled line's value, after "label:" (or "label -").
@@ -63,7 +64,7 @@ class Cover:
     def front_matter(self) -> dict[str, str]:
         """The facts as front matter: ``issued`` only when it is a full date."""
         facts = dict(self.facts)
-        if "issued" in facts and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", facts["issued"]):
+        if "issued" in facts and not re.fullmatch(ISO_DATE, facts["issued"]):
             facts.pop("issued")
         return facts
 

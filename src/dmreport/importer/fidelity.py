@@ -23,6 +23,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.ids import URL_RE, document_of_url, ticket_of_url
+from ..core.milestones import SHOWN_DATES
 from .vocabulary import BULLET, NUMBERED, SUPERSCRIPTS
 
 WORD = re.compile(r"\w+")
@@ -44,14 +45,10 @@ _PARSER = create_md_parser(
 )
 
 
-#: The dates a milestone record shows, in the order the site shows them.
-DATES = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
-
-
 def _milestone_text(match: re.Match[str]) -> str:
     """What a milestone record shows: id, title, status, dates, explanation."""
     options = {m["key"]: m["value"] for m in OPTION.finditer(match["options"])}
-    dates = " ".join(f"{label} {options[key]}" for key, label in DATES if options.get(key))
+    dates = " ".join(f"{label} {options[key]}" for key, label in SHOWN_DATES if options.get(key))
     title, status = options.get("title", ""), options.get("status", "")
     return f"{match['id']}: {title}\n{status}\n{dates}\n{match['body']}"
 

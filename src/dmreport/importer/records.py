@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.ids import MILESTONE_ID_RE, dates_in
-from ..core.milestones import parse_date
+from ..core.dates import ISO_DATE, dates_in, parse_date
+from ..core.ids import MILESTONE_ID_RE, Month
+from ..core.milestones import DATE_FIELDS, SHOWN_DATES
 from ..core.registry import WbsRegistry
 from .blocks import Block
 from .shape import Note, Page, Replaced
 from .vocabulary import MILESTONE_LINE, fold, milestone_group, status_of, wbs_heading
 
-ISO_DUE = re.compile(r"^(?:Due\s+)?(?P<date>\d{4}-\d{2}-\d{2})$")
+ISO_DUE = re.compile(rf"^(?:Due\s+)?(?P<date>{ISO_DATE})$")
 COMPLETION = re.compile(r"^Completion date\b.*?:\s*(?P<date>\S+)$")
 DATED = re.compile(r"^(?P<label>due|forecast|completed?|completion)\b", re.I)
 FIELDS = {
@@ -36,9 +37,7 @@ FIELDS = {
     "explanation": ("explanation", "comment", "comments", "notes", "remarks"),
 }
 #: What a record shows between its title and its explanation, in order.
-DISPLAY = ("status", "due", "forecast", "completed", "dates")
-#: The dates a record shows, in the order the site shows them.
-DATE_LABELS = (("due", "Due"), ("forecast", "Forecast"), ("completed", "Completed"))
+DISPLAY = ("status", *(name for name, _ in SHOWN_DATES), "dates")
 LABELLED_DATE = re.compile(
     r"(?P<label>due|forecast|completed?|completion)\b\s*:?\s*"
     r"(?P<date>.+?)(?=\s*(?:[,;]|\b(?:due|forecast|complet\w*)\b|$))",
@@ -74,9 +73,9 @@ def _iso(text: str) -> str:
         return parse_date(text).isoformat()
     found = [d for d in dates_in(text) if d.day is not None]
     if len(found) == 1:
-        year, month = (int(part) for part in found[0].month.split("-"))
+        month = Month.parse(found[0].month)
         with contextlib.suppress(ValueError):
-            return date(year, month, found[0].day or 1).isoformat()
+            return date(month.year, month.number, found[0].day or 1).isoformat()
     return ""
 
 
@@ -213,7 +212,7 @@ def _row_record(
         or wbs.code_for_milestone(record.id)
         or ""
     )
-    for name in ("due", "completed", "forecast"):
+    for name in DATE_FIELDS:
         if value := _iso(named.get(name, "")):
             record.options[name] = value
     for name, value in _labelled_dates(named.get("dates", "")):
@@ -255,10 +254,10 @@ def _shown(record: Record, name: str, cell: str) -> bool:
     """Whether the record's status and dates, as the site shows them, say ``cell``."""
     if name == "status":
         return fold(cell) == record.options.get("status")
-    if name not in ("due", "forecast", "completed", "dates"):
+    if name not in (*DATE_FIELDS, "dates"):
         return False
     shown = " ".join(
-        f"{label} {record.options[key]}" for key, label in DATE_LABELS if record.options.get(key)
+        f"{label} {record.options[key]}" for key, label in SHOWN_DATES if record.options.get(key)
     )
     words = re.findall(r"\w+", fold(cell))
     return (bool(words) and words == re.findall(r"\w+", fold(shown))[-len(words) :]) or (

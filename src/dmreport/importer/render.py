@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from collections import Counter
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..core.ids import month_title
+from ..core.ids import Month, month_title
 from ..core.registry import WbsRegistry
 from ..core.sections import PART_TITLES, STANDARD_PARTS, part_of
 from .blocks import Block
@@ -277,8 +276,7 @@ def _issued(facts: dict[str, str], month: str, status: str) -> str:
         return facts["issued"]
     if status != "published":
         return ""
-    year, number = (int(part) for part in month.split("-"))
-    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+    return Month.parse(month).last_day.isoformat()
 
 
 def completeness(structure: Structure, wbs: WbsRegistry) -> str:

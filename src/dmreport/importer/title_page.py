@@ -5,7 +5,7 @@ what they say, so the layout replaces them; the cover's facts stay."""
 
 from __future__ import annotations
 
-from ..core.ids import dates_in
+from ..core.dates import dates_in
 from .blocks import Block
 from .cover import states_a_fact
 from .shape import Decisions

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.ids import MILESTONE_ID, WBS_CODE_WRITTEN, dates_in
+from ..core.dates import dates_in
+from ..core.ids import MILESTONE_ID, WBS_CODE_WRITTEN
 from ..core.sections import PART_TITLES, part_of
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

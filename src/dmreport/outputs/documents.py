@@ -10,7 +10,6 @@ name the same documents.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from itertools import groupby
@@ -21,7 +20,7 @@ import yaml
 
 from ..checks.gate import classify
 from ..core.git import FolderHistory, folder_histories
-from ..core.ids import MONTH_NAMES, month_of
+from ..core.ids import Month, month_of, month_title
 
 HEADING = re.compile(r"^# (?P<title>.+)$", re.M)
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
@@ -130,18 +129,6 @@ def pdf_name(name: str) -> str:
     return f"dmreport-{name}.pdf"
 
 
-def month_label(month: str) -> str:
-    """``2020-01`` as "January 2020"."""
-    year, number = month.split("-")
-    return f"{MONTH_NAMES[int(number) - 1]} {year}"
-
-
-def last_day(month: str) -> str:
-    """The last day of a month, the default date of issue of its report."""
-    year, number = (int(part) for part in month.split("-"))
-    return f"{month}-{calendar.monthrange(year, number)[1]:02d}"
-
-
 def _front_matter(text: str) -> dict[str, Any]:
     match = FRONT_MATTER.match(text)
     data = yaml.safe_load(match["yaml"]) if match else None
@@ -159,14 +146,14 @@ def read_months(srcdir: Path) -> list[MonthInfo]:
         text = index.read_text(encoding="utf-8")
         front = _front_matter(text)
         heading = HEADING.search(text)
-        label = heading["title"].strip() if heading else month_label(where.month)
+        label = heading["title"].strip() if heading else month_title(where.month)
         cover = [(name, str(front[key]).strip()) for key, name in COVER if front.get(key)]
         found.append(
             MonthInfo(
                 month=where.month,
                 title=str(front.get("title") or f"Data Management Monthly Report: {label}"),
                 label=label,
-                issued=str(front.get("issued") or last_day(where.month)),
+                issued=str(front.get("issued") or Month.parse(where.month).last_day.isoformat()),
                 status=str(front.get("status") or "draft"),
                 revisions=revisions(front.get("revisions")),
                 cover=tuple((n, v) for n, v in cover if (n, v) != ("Completeness", "full")),
@@ -244,7 +231,7 @@ def pdf_documents(srcdir: Path, drafts: bool = False) -> list[PdfDocument]:
         if not members:
             continue
         history = _merged([histories.get(f"reports/{m.month}", empty) for m in members])
-        first, last = (MONTH_NAMES[int(m.month[5:]) - 1] for m in (members[0], members[-1]))
+        first, last = (Month.parse(m.month).name for m in (members[0], members[-1]))
         span = f"{first} {year}" if first == last else f"{first} to {last} {year}"
         documents.append(
             _document(year, f"Data Management Monthly Reports {year}", span, members, history)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DmreportError
+from ..core.ids import MONTH, Month
 
 INDEX_DIR = "pagefind"
 #: The bundles the search page merges, newest year first.
@@ -43,7 +44,6 @@ SITE_GLOBS = ("milestones/*.html", "references/*.html")
 EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-only"
 #: What a bundle indexed, beside it.
 RECORD = "dmreport-pages.json"
-_MONTH_DIR = re.compile(r"^(\d{4})-\d{2}$")
 
 
 @dataclass
@@ -72,7 +72,8 @@ def _year_pages(html: Path) -> dict[str, tuple[str, ...]]:
     """The report pages of each year (globs under ``html``), newest first."""
     reports = html / "reports"
     names = [d.name for d in reports.iterdir() if d.is_dir()] if reports.is_dir() else []
-    years = sorted({found[1] for name in names if (found := _MONTH_DIR.match(name))}, reverse=True)
+    months = [Month.parse(name) for name in names if re.fullmatch(MONTH, name)]
+    years = sorted({str(month.year) for month in months}, reverse=True)
     return {year: (f"reports/{year}-*/*.html",) for year in years}
 
 

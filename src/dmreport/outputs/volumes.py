@@ -23,7 +23,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.docutils import new_document
 from sphinx.util.nodes import inline_all_toctrees
 
-from ..core.ids import MONTH_NAMES
+from ..core.ids import Month
 from ..ext.aggregates.base import link, make_table, natural, para
 from ..ext.aggregates.tracker import analyse
 from ..ext.domain import TRACKER_DOC, get_domain, milestone_anchor
@@ -80,7 +80,7 @@ def year_tracker(app: Sphinx, here: str, document: PdfDocument) -> list[nodes.No
         statuses = nodes.paragraph()
         for i, entry in enumerate(entries):
             statuses += nodes.Text("; " if i else "")
-            name = MONTH_NAMES[int(entry.month[5:]) - 1][:3]
+            name = Month.parse(entry.month).abbreviation
             statuses += nowrap(
                 link(app, here, entry.docname, f"{name} {entry.status}", entry.anchor)
             )

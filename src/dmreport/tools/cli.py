@@ -159,13 +159,13 @@ def check_command(paths: tuple[Path, ...], root: Path, output: str) -> None:
 @ROOT
 def new_command(month: str, root: Path) -> None:
     """Create MONTH (YYYY-MM) as a draft from the previous month."""
-    from ..core.ids import previous_month
+    from ..core.ids import Month
     from .writers import new_month, started_from
 
     source = started_from(root, month)
     written = new_month(root, month)
     click.echo(f"Created {written[0].parent} ({len(written)} pages, status draft) from {source}:")
-    expected = previous_month(month)
+    expected = str(Month.parse(month).previous)
     if source != expected:
         click.echo(
             f"warning: there is no report for {expected}; {month} starts from {source} "

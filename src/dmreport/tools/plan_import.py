@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DmreportError
-from ..core.ids import month_title
+from ..core.ids import DM_WBS, element_of, month_title
 from ..core.plan import PLAN_DIR, STORE_SUFFIX
 from ..core.pmcs import (
     ACCEPTED_SUFFIXES,
-    DM_WBS,
     PlanExport,
     PlanKind,
     export_stem,
@@ -72,15 +71,6 @@ class PlanImport:
         lines.append("Milestones by WBS element:")
         lines += [f"  {code:<{width}}  {count:>4}" for code, count in sorted(by_element.items())]
         return lines
-
-
-def element_of(wbs: str) -> str:
-    """The page-level element of a DM WBS code (``1.02C.08.03.01`` ->
-    ``1.02C.08``); any other code as it is."""
-    parts = wbs.split(".")
-    if wbs.startswith(DM_WBS) and len(parts) > 3:
-        return ".".join(parts[:3])
-    return wbs
 
 
 def import_plan(

@@ -3,7 +3,6 @@ export its summary for the community forum, and keep CODEOWNERS current."""
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,18 +15,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..checks.structure import TODO
 from ..core.errors import DmreportError
-from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, month_of, parse_month
+from ..core.ids import JIRA_ROLES, SERIES_BY_ROLE, month_of, month_title, parse_month
 from ..core.registry import CITATIONS_FILE, citation_label, load_bib, load_wbs
 from ..core.sections import PART_TITLES, part_of
 
 TEMPLATES = Path("_templates/new")
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
 HEADING = re.compile(r"^(?P<marks>#{1,6}) (?P<title>.+)$")
-
-
-def month_title(month: str) -> str:
-    year, number = month.split("-")
-    return f"{calendar.month_name[int(number)]} {year}"
 
 
 def front_matter(text: str) -> dict[str, object]:

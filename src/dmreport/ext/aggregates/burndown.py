@@ -27,9 +27,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
-from ...core.ids import month_of, previous_month
+from ...core.ids import DM_WBS, Month, in_dm, month_of
 from ...core.plan import Plan
-from ...core.pmcs import DM_WBS
 from ..domain import ReportDomain
 from ..plan import get_plan
 from ..records import MilestoneEntry
@@ -44,7 +43,7 @@ from .base import (
     see_on_tracker,
 )
 from .history import fold
-from .plan_table import element_of, month_end
+from .plan_table import filter_element
 
 CHART_NAME = "dmreport-milestone-burndown"
 ACHIEVED = "Achieved"
@@ -99,12 +98,12 @@ class Burndown:
         return keep
 
 
-def _months(first: str, last: str) -> list[str]:
-    year, number = (int(part) for part in first.split("-"))
+def _months(first: Month, last: str) -> list[str]:
+    """The keys of ``first`` and every month after it up to ``last``."""
     found = []
-    while f"{year}-{number:02d}" <= last:
-        found.append(f"{year}-{number:02d}")
-        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    while str(first) <= last:
+        found.append(str(first))
+        first = first.next
     return found
 
 
@@ -119,8 +118,8 @@ def burndown(
 
     def chosen(wbs: str | None) -> bool:
         if element == DM_WBS:
-            return bool(wbs) and (wbs == DM_WBS or str(wbs).startswith(DM_WBS + "."))
-        return element_of(wbs) == element
+            return in_dm(wbs)
+        return filter_element(wbs) == element
 
     baseline = plan.baseline_for(newest) if newest else None
     forecasts = [e for e in plan.of_kind("forecast") if e.month <= newest]
@@ -158,10 +157,11 @@ def burndown(
         return None
     # The reporting period, from the month before it, to the plan's horizon.
     horizon = [d[:7] for dates in finishes.values() for d in dates] + reported
-    months = _months(previous_month(min(starts)), max(horizon))
+    months = _months(Month.parse(min(starts)).previous, max(horizon))
     series: dict[str, list[int | None]] = {}
+    ends = [Month.parse(m).last_day.isoformat() for m in months]
     for label, dates in finishes.items():
-        series[label] = [sum(1 for d in dates if d > month_end(m).isoformat()) for m in months]
+        series[label] = [sum(1 for d in dates if d > end) for end in ends]
     # Data until the newest export and the newest report: the line stops there.
     until_data = max([newest] + ([measured.month] if measured else []))
     series[ACHIEVED] = [
@@ -179,7 +179,8 @@ def draw_burndown(chart: Burndown, title: str, path: Path) -> None:
     import numpy as np
     from matplotlib import pyplot as plt
 
-    ends = np.array([month_end(m).isoformat() for m in chart.months], dtype="datetime64[D]")
+    last_days = [Month.parse(m).last_day.isoformat() for m in chart.months]
+    ends = np.array(last_days, dtype="datetime64[D]")
     with plt.rc_context(CHART_RC):
         figure, axes = plt.subplots(figsize=(9, 6.2))
         styles = {"Baseline": ("black", "-"), "Forecast": ("tab:blue", "--")}

@@ -10,13 +10,11 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ...core.ids import month_of
+from ...core.ids import Month, month_of
 from ..domain import ReportDomain
 from ..records import Reference
 from .base import link
 
-MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
 #: Words an element's initials leave out (Science User Interface and Tools: SUIT).
 SMALL_WORDS = frozenset({"a", "and", "for", "in", "of", "on", "the", "to"})
 
@@ -79,15 +77,15 @@ def cited_in(
     app: Sphinx, domain: ReportDomain, here: str, refs: list[Reference]
 ) -> list[nodes.Node]:
     """One line per year of the months citing a key (pages of no month last)."""
-    years: dict[str, dict[str, list[Reference]]] = {}
+    years: dict[int, dict[Month, list[Reference]]] = {}
     others: list[Reference] = []
     for docname, ref in _first_per_page(refs).items():
         where = month_of(docname)
         if where is None:
             others.append(ref)
             continue
-        year, month = where.month.split("-")
-        years.setdefault(year, {}).setdefault(month, []).append(ref)
+        month = Month.parse(where.month)
+        years.setdefault(month.year, {}).setdefault(month, []).append(ref)
 
     def order(ref: Reference) -> tuple[str, str]:
         page = domain.pages.get(ref.docname)
@@ -96,10 +94,10 @@ def cited_in(
     lines: list[nodes.Node] = []
     for year in sorted(years, reverse=True):
         chips: list[nodes.Node] = [
-            _chip(app, domain, here, MONTH_ABBREVIATIONS[int(month) - 1], sorted(cited, key=order))
+            _chip(app, domain, here, month.abbreviation, sorted(cited, key=order))
             for month, cited in sorted(years[year].items())
         ]
-        lines.append(_line(year, chips))
+        lines.append(_line(str(year), chips))
     if others:
         chips = [_chip(app, domain, here, "", [ref]) for ref in sorted(others, key=order)]
         lines.append(_line("Also", chips))

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
-from ...core.ids import previous_month
+from ...core.ids import Month
 from ...core.registry import WBS_FILE
 from ...core.sections import PART_TITLES, STANDARD_PARTS
 from ..collectors import page_parts
@@ -148,7 +148,7 @@ def pairs(
     by_month = {page.month: page for page in domain.pages_of(pages[0].slug)} if pages else {}
     shown: list[nodes.Node] = []
     for later in pages:
-        earlier = by_month.get(previous_month(later.month))
+        earlier = by_month.get(str(Month.parse(later.month).previous))
         if earlier is None:
             continue
         before, after = month_label(domain, earlier.month), month_label(domain, later.month)

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ...core.ids import month_of
+from ...core.ids import Month, element_of, in_dm, month_of
 from ...core.plan import Plan
-from ...core.pmcs import DM_WBS, PlanRow
+from ...core.pmcs import PlanRow
 from ..domain import TRACKER_DOC, ReportDomain, get_domain, milestone_anchor, reported_of
 from ..plan import PlanNote, get_plan, plan_anchor, plan_note
 from ..records import MilestoneEntry
@@ -52,20 +51,19 @@ class MilestonePlanDirective(AggregateDirective):
         return self.placeholder()
 
 
-def element_of(wbs: str | None) -> str:
-    """The element a filter offers: ``1.02C.08.03.01`` -> ``1.02C.08``;
-    ``other`` for another subsystem, ``none`` for no code."""
+def filter_element(wbs: str | None) -> str:
+    """The element a filter offers: the element of DM a code falls in
+    (``1.02C.08.03.01`` -> ``1.02C.08``); ``other`` for another subsystem,
+    ``none`` for no code."""
     if not wbs:
         return "none"
-    if wbs != DM_WBS and not wbs.startswith(DM_WBS + "."):
-        return "other"
-    return ".".join(wbs.split(".")[:3])
+    return element_of(wbs) if in_dm(wbs) else "other"
 
 
 def filter_classes(wbs: str | None, status: str) -> list[str]:
     """Row classes the filters read (dots and spaces are not class text)."""
     return [
-        "dmreport-wbs-" + element_of(wbs).replace(".", "_"),
+        "dmreport-wbs-" + filter_element(wbs).replace(".", "_"),
         "dmreport-status-" + status.replace(" ", "_"),
     ]
 
@@ -121,13 +119,6 @@ def mentions(domain: ReportDomain) -> dict[str, set[str]]:
     return found
 
 
-def month_end(month: str) -> date:
-    """The last day of ``YYYY-MM``."""
-    year, number = (int(part) for part in month.split("-"))
-    first_next = date(year + number // 12, number % 12 + 1, 1)
-    return first_next - timedelta(days=1)
-
-
 def unmentioned(plan: Plan, newest: str, said: dict[str, set[str]]) -> dict[str, str]:
     """Flag (by id) of each DM milestone of the baseline of record whose
     baseline finish has passed by the end of the newest report month and
@@ -137,9 +128,10 @@ def unmentioned(plan: Plan, newest: str, said: dict[str, set[str]]) -> dict[str,
     if baseline is None:
         return {}
     forecast = plan.forecast_for(newest)
+    end = Month.parse(newest).last_day
     flags = {}
     for row in baseline.rows:
-        if not row.in_dm or row.finish is None or row.finish > month_end(newest):
+        if not row.in_dm or row.finish is None or row.finish > end:
             continue
         done = forecast.row(row.id) if forecast else None
         if done is not None and done.actual is not None:

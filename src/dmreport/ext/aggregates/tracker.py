@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...core.ids import Month
 from ..domain import ReportDomain, milestone_anchor, milestone_page
 from ..plan import get_plan
 from ..records import MilestoneEntry
@@ -47,8 +48,7 @@ class MilestoneTrackerDirective(AggregateDirective):
 
 def months_between(earlier: date, month: str) -> int:
     """Whole months from ``earlier`` to the report month ``YYYY-MM``."""
-    year, number = (int(part) for part in month.split("-"))
-    return (year - earlier.year) * 12 + (number - earlier.month)
+    return Month.parse(month).index - Month.of(earlier).index
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ def _summary(
 
     this_month = [r for r in rows if r[1].latest.month == newest]
     slipped = sorted((r for r in this_month if slip(r[2]) > 0), key=lambda r: -slip(r[2]))[:5]
-    soon_end = _add_months(newest, 3)
+    soon_end = str(Month.parse(newest).shift(3))
     due_soon = [
         r for r in rows
         if r[1].latest.status != "completed" and r[1].latest.due
@@ -238,13 +238,6 @@ def _due(latest: MilestoneEntry) -> str:
     if latest.due and latest.due[:7] < latest.month:
         return "overdue"
     return "ahead"
-
-
-def _add_months(month: str, count: int) -> str:
-    year, number = (int(part) for part in month.split("-"))
-    number += count
-    year, number = year + (number - 1) // 12, (number - 1) % 12 + 1
-    return f"{year}-{number:02d}"
 
 
 def tracker(app: Sphinx, domain: ReportDomain, here: str, node: aggregate) -> list[nodes.Node]:

@@ -6,12 +6,11 @@ dmreport extension): the baseline every build is put beside."""
 
 from __future__ import annotations
 
-import calendar
 import re
 import shutil
 from pathlib import Path
 
-from ...core.ids import TICKET_RE
+from ...core.ids import TICKET_RE, Month
 
 SOURCE_MONTH = "2020-01"
 COPIED = ("conf.py", "index.rst", "wbs", "data", "_static", "_templates", "references",
@@ -47,7 +46,7 @@ def setup(app):
 
 
 def month_at(index: int, start: int = 2020) -> str:
-    return f"{start + index // 12}-{index % 12 + 1:02d}"
+    return str(Month(start, 1).shift(index))
 
 
 def _later_ticket(ticket: str, index: int) -> str:
@@ -58,15 +57,13 @@ def _later_ticket(ticket: str, index: int) -> str:
 def make_page(text: str, index: int) -> str:
     """A January 2020 page as month ``index``: its own month, tickets, dates
     and a changed sentence."""
-    month = month_at(index)
-    year, number = month.split("-")
+    month = Month.parse(month_at(index))
     text = text.replace('month: "2020-01"', f'month: "{month}"')
-    text = text.replace("January 2020", f"{calendar.month_name[int(number)]} {year}")
+    text = text.replace("January 2020", month.title)
     text = TICKET_RE.sub(lambda m: _later_ticket(m[0], index), text)
     text = re.sub(r"\b20(1[6-9]|20)-(\d{2})-(\d{2})\b",
                   lambda m: f"{int('20' + m[1]) + index // 12}-{m[2]}-{m[3]}", text)  # fmt: skip
-    last = calendar.monthrange(int(year), int(number))[1]
-    text = re.sub(r"^issued: .*$", f"issued: {month}-{last:02d}", text, flags=re.M)
+    text = re.sub(r"^issued: .*$", f"issued: {month.last_day.isoformat()}", text, flags=re.M)
     return text.replace(
         "No new risks were added",
         f"Review number {index + 1} of the register found that no new risks were added",
