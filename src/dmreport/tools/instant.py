@@ -15,6 +15,7 @@ dependents.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -55,7 +56,8 @@ def read_and_write(app: Sphinx, saved: set[str], say: Callable[[str, float], obj
 
 class Standby:
     """A forked child of ``app`` that shows the next saved pages, warmed
-    first by writing the pages ``warm`` aside (none: ready at once)."""
+    first by writing the pages ``warm`` aside (none: ready at once); made
+    once it is warm."""
 
     def __init__(self, app: Sphinx, warm: set[str]) -> None:
         requests_out, self._requests = os.pipe()
@@ -77,6 +79,26 @@ class Standby:
         os.close(requests_out)
         os.close(replies_in)
         self.used = False
+        self._ready()
+
+    def _ready(self) -> None:
+        """Wait until the child is warm (it says "ready"), so that the save
+        after a rebuild finds it so."""
+        said = b""
+        while not said.endswith(b"\n"):
+            chunk = os.read(self._replies, 1)
+            if not chunk:  # the child ended: the next save forks another
+                self.used = True
+                self._end()
+                return
+            said += chunk
+
+    def _end(self) -> None:
+        for fd in (self._requests, self._replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
 
     @staticmethod
     def _serve(app: Sphinx, warm: set[str], requests: int, replies: int) -> None:
@@ -88,6 +110,7 @@ class Standby:
             read_and_write(app, warm, lambda step, seconds: None)
             outputs_into(app.builder, str(outdir))
             shutil.rmtree(aside, ignore_errors=True)
+        os.write(replies, b"ready\n")
         with os.fdopen(requests, "rb") as asked:
             line = asked.readline().decode().strip()
         if not line:
@@ -118,10 +141,6 @@ class Standby:
         if self.used:
             return
         self.used = True
-        os.close(self._requests)
-        os.close(self._replies)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
+        self._end()

@@ -92,6 +92,10 @@ class Rebuild:
     steps: dict[str, float] = field(default_factory=dict)
 
 
+#: Seconds the update waits for the standby to show the saved page, then for
+#: the open tab to ask for a page again.
+STANDBY_TIMEOUT = 30.0
+RELOAD_GRACE = 0.5
 #: The steps of a rebuild: the saved page shown (read alone, written), then
 #: the whole update (read, dependents found, written, environment saved).
 STEPS = ("saved page read", "saved page written", "changes read", "dependents found",
@@ -114,6 +118,8 @@ class Preview:
         self.lock = threading.Lock()
         #: The pages the last rebuild after saving a page wrote after it.
         self.dependents: dict[str, frozenset[str]] = {}
+        #: Set by the server when it serves a page (the tab reloaded).
+        self.served = threading.Event()
         #: The child that shows the next saved page, and the pages saved last.
         self.standby: Standby | None = None
         self.last_saved: set[str] = set()
@@ -268,8 +274,13 @@ class Preview:
                     first_written()
 
             standby = self.standby if self.standby and not self.standby.used else None
+            self.served.clear()
             shown = (standby or Standby(app, set())).show(kept, step)
             self.last_saved = kept
+            # The update waits for the saved page, and for the open tab to have
+            # it again: it would hold this process (the server) while it reads.
+            shown.join(timeout=STANDBY_TIMEOUT)
+            self.served.wait(timeout=RELOAD_GRACE)
         clock = time.perf_counter()
         # Files added, renamed or removed under reports/ pass the gate again.
         apply_gate(app, app.config)

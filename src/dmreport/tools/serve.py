@@ -112,6 +112,8 @@ def make_app(
             marked = wanted in pending or wanted in problems
             page = preview.out / wanted
             html = page.suffix == ".html"
+            if html:
+                preview.served.set()
             if response.status_code != 200 and not (
                 response.status_code == 304 and marked and html
             ):
@@ -158,12 +160,18 @@ def make_app(
 
     async def rebuild(paths: list[Path]) -> None:
         loop = asyncio.get_running_loop()
+        checking: list[asyncio.Task[dict[str, list[Problem]]]] = []
 
-        checked = asyncio.create_task(asyncio.to_thread(saved_problems, preview.root, paths))
+        def checked() -> asyncio.Task[dict[str, list[Problem]]]:
+            """``dmreport check`` of the saved pages, started once."""
+            if not checking:
+                task = asyncio.to_thread(saved_problems, preview.root, paths)
+                checking.append(asyncio.create_task(task))
+            return checking[0]
 
         async def shown() -> dict[str, list[Problem]]:
             """The saved pages' problems, put on their pages."""
-            found = await checked
+            found = await checked()
             for source, listed in found.items():
                 doc = source.removesuffix(".md")
                 target = preview.target_of(doc) if preview.app else doc + ".html"
@@ -174,11 +182,10 @@ def make_app(
             return found
 
         async def show_first() -> None:
-            # The reload shows the saved page at once, with its problems when
-            # they are known by then (else the next reload shows them).
-            if checked.done():
-                await shown()
+            # The reload shows the saved page at once; its problems are found
+            # after (not to slow the reload), and the next reload shows them.
             await reloads.notify()
+            checked()
 
         def first_written() -> None:
             asyncio.run_coroutine_threadsafe(show_first(), loop)
