@@ -54,6 +54,25 @@ def read_and_write(app: Sphinx, saved: set[str], say: Callable[[str, float], obj
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def in_child(work: Callable[[], None]) -> int:
+    """Fork a child that does ``work`` and leaves without cleaning up (the
+    application's state is the parent's); its pid. A parent gone away (a
+    closed pipe) ends it quietly, any other failure with its traceback."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        except BrokenPipeError:  # the preview stopped: nobody to tell
+            pass
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    return pid
+
+
 class Standby:
     """A forked child of ``app`` that shows the next saved pages, warmed
     first by writing the pages ``warm`` aside (none: ready at once); made
@@ -62,20 +81,13 @@ class Standby:
     def __init__(self, app: Sphinx, warm: set[str]) -> None:
         requests_out, self._requests = os.pipe()
         self._replies, replies_in = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: warm, wait, show, leave without cleaning up
+
+        def serve() -> None:  # in the child: warm, wait, show
             os.close(self._requests)
             os.close(self._replies)
-            code = 1
-            try:
-                self._serve(app, warm, requests_out, replies_in)
-                code = 0
-            except BrokenPipeError:  # the preview stopped: nobody to tell
-                pass
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                os._exit(code)
+            self._serve(app, warm, requests_out, replies_in)
+
+        self.pid = in_child(serve)
         os.close(requests_out)
         os.close(replies_in)
         self.used = False

@@ -37,7 +37,6 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable, Collection, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from ..core.git import git_head
 from ..core.ids import month_of
 from ..ext.untrusted import apply_gate
 from .build import work_dir
-from .instant import Standby
+from .instant import Standby, in_child
 from .sphinx_private import forget_doctrees_read
 from .stamp import input_digest, is_current
 
@@ -341,19 +340,12 @@ class Preview:
         """Write ``first``, then ``rest``, in a forked child; yields "first"
         when the first pages are written. The application is left as it was."""
         reader, writer = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: write, report, and leave without cleaning up
+
+        def write() -> None:  # in the child: write, report
             os.close(reader)
-            code = 1
-            try:
-                self._write(first, rest, lambda: os.write(writer, b"first\n"))
-                code = 0
-            except BrokenPipeError:  # the preview stopped: nobody to tell
-                pass
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                os._exit(code)
+            self._write(first, rest, lambda: os.write(writer, b"first\n"))
+
+        pid = in_child(write)
         os.close(writer)
         with os.fdopen(reader, "rb") as steps:
             for line in steps:
