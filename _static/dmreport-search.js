@@ -16,7 +16,7 @@
 "use strict";
 
 (() => {
-  const PAGE = 20;
+  const PAGE = 10;
   const form = document.getElementById("dmreport-search-form");
   if (!form) {
     return;
@@ -68,25 +68,44 @@
     return { ids: [...new Set(ids)], words: words.join(" ") };
   }
 
-  // The index is one Pagefind bundle per year and one for the site's other
-  // pages (pagefind/dmreport-indexes.json lists them, newest first): the
-  // first is loaded, the others merged into it.
+  // The index is one Pagefind bundle per year, one of the milestone pages and
+  // one of the reference indexes (pagefind/dmreport-indexes.json). A query
+  // loads the bundles it needs: the first is loaded, the others merged
+  // into it. Searches run on the page, without Pagefind's worker (a second
+  // copy of the library): the bundles are small.
+  const at = (path) => new URL(path, document.baseURI);
   let pagefind = null;
-  async function engine() {
+  let bundles = null;
+  let loading = Promise.resolve();
+  const merged = new Set();
+  async function load(wanted) {
+    if (!bundles) {
+      bundles = (await (await fetch(at("pagefind/dmreport-indexes.json"))).json()).bundles;
+    }
+    const names = bundles.filter(wanted);
+    const baseUrl = at(".").pathname;
     if (!pagefind) {
-      const at = (path) => new URL(path, document.baseURI);
-      const listed = await fetch(at("pagefind/dmreport-indexes.json"));
-      const [first, ...others] = (await listed.json()).bundles;
-      const baseUrl = at(".").pathname;
+      const first = names[0] || bundles[0];
       const loaded = await import(at(`pagefind/${first}/pagefind.js`).href);
-      await loaded.options({ baseUrl });
+      await loaded.options({ baseUrl, noWorker: true });
       await loaded.init();
-      await Promise.all(
-        others.map((name) => loaded.mergeIndex(at(`pagefind/${name}/`).pathname, { baseUrl })),
-      );
+      merged.add(first);
       pagefind = loaded;
     }
+    const more = names.filter((name) => !merged.has(name));
+    for (const name of more) {
+      merged.add(name);
+    }
+    await Promise.all(
+      more.map((name) => pagefind.mergeIndex(at(`pagefind/${name}/`).pathname, { baseUrl })),
+    );
     return pagefind;
+  }
+  /** Pagefind, with the bundles ``wanted`` (a test of a bundle's name) merged. */
+  function engine(wanted) {
+    const ready = loading.then(() => load(wanted));
+    loading = ready.catch(() => undefined);
+    return ready;
   }
 
   function state() {
@@ -125,7 +144,15 @@
     if (term === null && !Object.keys(filters).length) {
       return null;
     }
-    const search = await engine();
+    // The bundles the query needs: its year's (of the month chosen) or every
+    // year's; the milestone pages' for an identifier or text; the reference
+    // indexes' for text alone (they carry no month, element or id).
+    const year = values.year || values.month.slice(0, 4);
+    const referenced = term !== null && !ids.length && !Object.keys(filters).length;
+    const needs = { milestones: ids.length > 0 || term !== null, references: referenced };
+    const search = await engine((name) =>
+      /^\d{4}$/.test(name) ? !year || name === year : needs[name],
+    );
     // Report pages, and milestone pages (found by an id, or by text after
     // the report pages): each kind searched on its own.
     // Pagefind matches a word by the words it begins (produc: production);
@@ -164,16 +191,19 @@
     const single = (result) => ({ result: citing.get(result.id) || result });
     // Newest first. Pagefind sorts within one bundle (a year) and orders
     // merged bundles by score, so each year is asked on its own, newest first.
+    // Identifiers alone are searched as words too (a page citing one holds
+    // it in its text): a search with no words would load every chunk of
+    // every bundle, a word loads the one chunk of each that holds it.
+    const alone = term === null && ids.length ? { term: ids.join(" ") } : {};
     const years = values.year ? [values.year] : YEARS;
     const newest = (
-      await Promise.all(years.map((year) => of("report", { sort: { month: "desc" } }, { Year: year })))
+      await Promise.all(
+        years.map((year) => of("report", { ...alone, sort: { month: "desc" } }, { Year: year })),
+      )
     ).flat();
-    const found = ids.length || term !== null ? await of("milestone", {}) : [];
+    const found = needs.milestones ? await of("milestone", alone) : [];
     // Reference indexes: by text alone (they carry no month, element or id).
-    const indexes =
-      term !== null && !ids.length && !Object.keys(filters).length
-        ? await of("reference", {})
-        : [];
+    const indexes = referenced ? await of("reference", {}) : [];
     const milestones = [...found, ...indexes];
     const pages = newest.length + milestones.length;
     if (term === null) {

@@ -9,6 +9,7 @@ names its month and WBS element; the query lives in the URL.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from archive import DRAFT, LAST, cited, site
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Request, expect, sync_playwright
 
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, MILESTONE_RE, month_title
 from dmreport.core.plan import load_plan
@@ -229,6 +230,66 @@ def test_search_keys_match_the_page_filters(built: tuple[Path, Path]) -> None:
         if "reports/2021-01/alert-production.html" in pages
     }
     assert keys == expected and "LDM-503" in keys and "LDM-50" not in keys
+
+
+def fetched(context: BrowserContext, base_url: str, query: str, **params: str) -> dict[str, int]:
+    """What one query fetches of the search index, on a first visit (an empty
+    cache), its first page of results shown: each file's bytes, by its path
+    under pagefind/."""
+    assert context.browser is not None
+    fresh = context.browser.new_context()
+    tab = fresh.new_page()
+    sizes: dict[str, int] = {}
+
+    def record(request: Request) -> None:
+        response = request.response()
+        path = urlsplit(request.url).path
+        if response is not None and "/pagefind/" in path:
+            sizes[path.split("/pagefind/", 1)[1]] = len(response.body())
+
+    tab.on("requestfinished", record)
+    extra = "".join(f"&{name}={quote(value)}" for name, value in params.items())
+    tab.goto(f"{base_url}search.html?q={quote(query)}{extra}")
+    expect(tab.locator(STATUS)).to_have_text(DONE)
+    expect(tab.locator("#dmreport-search-results[data-busy=false]")).to_have_count(1)
+    fresh.close()
+    return sizes
+
+
+def bundles_of(sizes: dict[str, int]) -> set[str]:
+    return {path.split("/")[0] for path in sizes if "/" in path}
+
+
+def test_a_query_fetches_only_what_it_needs(
+    context: BrowserContext, base_url: str, built: tuple[Path, Path]
+) -> None:
+    """An identifier query fetches the one chunk of each bundle that holds
+    it (not the whole index), the bundles of the years it asks for, the
+    milestone pages' bundle and not the reference indexes'; 300 KB at most."""
+    html = built[1]
+    listed = json.loads((html / "pagefind" / "dmreport-indexes.json").read_text("utf-8"))
+    years = {name for name in listed["bundles"] if name.isdigit()}
+    chunks = {name: len(list((html / "pagefind" / name / "index").iterdir())) for name in years}
+    everything = cited(built[0])
+    keys = [
+        sorted(k for k in everything if k.startswith(f"{family}-"))[0]
+        for family in ("DM", "LDM", "RFC", "LSE", "DMTN")
+    ] + [sorted(k for k in everything if MILESTONE_RE.fullmatch(k))[0]]
+    for key in keys:
+        sizes = fetched(context, base_url, key)
+        assert bundles_of(sizes) == years | {"milestones"}, key
+        for year in years:
+            loaded = [p for p in sizes if p.startswith(f"{year}/index/")]
+            assert 1 <= len(loaded) <= 2 < chunks[year], (key, year, loaded)
+        assert sum(sizes.values()) <= 300 * 1024, key
+    year = sorted(years)[1]
+    sizes = fetched(context, base_url, keys[1], year=year, wbs="1.02C.07 LSST Data Facility")
+    assert bundles_of(sizes) == {year, "milestones"}
+    assert bundles_of(fetched(context, base_url, "", year=year)) == {year}
+    assert bundles_of(fetched(context, base_url, "Cassandra")) == years | {
+        "milestones",
+        "references",
+    }
 
 
 # -- free text ------------------------------------------------------------

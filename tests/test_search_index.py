@@ -18,7 +18,7 @@ from dmreport.outputs.pagefind import (
     INDEX_DIR,
     MANIFEST,
     RECORD,
-    SITE_BUNDLE,
+    SITE_BUNDLES,
     build_search_index,
 )
 from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
@@ -53,10 +53,10 @@ def test_a_bundle_per_year(built: tuple[Path, Path]) -> None:
     html = built[1]
     years = sorted({p.name[:4] for p in (html / "reports").glob("20??-??")} - {DRAFT[:4]})
     bundles = json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"]
-    assert bundles == [*sorted(years, reverse=True), SITE_BUNDLE]
-    site_pages = _marked(html, "milestones/*.html") | _marked(html, "references/*.html")
-    assert site_pages
-    assert _indexed(html, SITE_BUNDLE) == site_pages
+    assert bundles == [*sorted(years, reverse=True), *SITE_BUNDLES]
+    for name, (glob,) in SITE_BUNDLES.items():
+        assert _marked(html, glob), name
+        assert _indexed(html, name) == _marked(html, glob), name
     for year in years:
         expected = _marked(html, f"reports/{year}-*/*.html")
         assert len(expected) >= 12
@@ -71,7 +71,7 @@ def test_an_edit_makes_its_year_again_only(built: tuple[Path, Path], tmp_path: P
     html = tmp_path / "html"
     shutil.copytree(built[1], html)
     bundles = json.loads((html / INDEX_DIR / MANIFEST).read_text("utf-8"))["bundles"]
-    old = bundles[-2]
+    old = bundles[-1 - len(SITE_BUNDLES)]
     before = {b: _files(html / INDEX_DIR / b) for b in bundles}
     assert not build_search_index(html)
     # An edit of an old year's page: that year only. Its new word begins
@@ -93,12 +93,12 @@ def test_an_edit_makes_its_year_again_only(built: tuple[Path, Path], tmp_path: P
         assert [row["path"] for row in search(tab, url, "Cassandrax", group="pages")] == [edited]
         assert len(search(tab, url, "Cassandra", group="pages")) > 12
         browser.close()
-    # A milestone page changed: the site's bundle.
+    # A milestone page changed: the milestones' bundle.
     milestone = sorted((html / "milestones").glob("*.html"))[0]
     milestone.write_text(
         milestone.read_text("utf-8").replace("</article>", "<p>x</p></article>", 1)
     )
-    assert build_search_index(html).made.keys() == {SITE_BUNDLE}
+    assert build_search_index(html).made.keys() == {"milestones"}
     # A year whose pages are gone loses its bundle; the manifest follows.
     for month in (html / "reports").glob(f"{old}-*"):
         shutil.rmtree(month)

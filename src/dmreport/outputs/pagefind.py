@@ -2,10 +2,11 @@
 
 Pagefind cannot update part of an index, so the index is split where edits
 fall: one bundle per year of report pages (``pagefind/2020/`` indexes
-``reports/2020-*/``) and one of the site's own pages (milestone pages,
-reference indexes: ``pagefind/site/``). The search page loads the newest
-bundle and merges the others in the browser (Pagefind's ``mergeIndex``),
-listed in ``pagefind/dmreport-indexes.json``; it keeps a word's matches to
+``reports/2020-*/``), one of the milestone pages (``pagefind/milestones/``)
+and one of the reference indexes (``pagefind/references/``), which hold
+every identifier of the site. The search page loads the bundles a query
+needs and merges them in the browser (Pagefind's ``mergeIndex``), listed in
+``pagefind/dmreport-indexes.json``; it keeps a word's matches to
 pages holding it whole where the site holds it so, since a bundle without
 the word would match a shorter one instead.
 
@@ -35,11 +36,10 @@ from ..core.ids import MONTH, Month
 INDEX_DIR = "pagefind"
 #: The bundles the search page merges, newest year first.
 MANIFEST = "dmreport-indexes.json"
-#: The bundle of the site's own pages.
-SITE_BUNDLE = "site"
-#: The pages Pagefind reads besides the report pages (by year), the only
-#: others with ``data-pagefind-body``: milestone pages, reference indexes.
-SITE_GLOBS = ("milestones/*.html", "references/*.html")
+#: The bundles of the site's own pages, the only others with
+#: ``data-pagefind-body``, and their pages: milestone pages (found by an
+#: identifier or text) and reference indexes (by text alone).
+SITE_BUNDLES = {"milestones": ("milestones/*.html",), "references": ("references/*.html",)}
 #: Not part of a page's text: heading anchors, navigation, downloads.
 EXCLUDED = "a.headerlink, .dmreport-month-nav, .dmreport-pdf, .dmreport-html-only"
 #: What a bundle indexed, beside it.
@@ -141,7 +141,7 @@ def _bundles(html: Path, index: Path) -> list[tuple[str, tuple[str, ...], dict[s
         pages = (_record(bundle) or {}).get("pages")
         known |= pages if isinstance(pages, dict) else {}
     found = [(name, globs, _pages(html, globs, known)) for name, globs in _year_pages(html).items()]
-    found.append((SITE_BUNDLE, SITE_GLOBS, _pages(html, SITE_GLOBS, known)))
+    found += [(name, globs, _pages(html, globs, known)) for name, globs in SITE_BUNDLES.items()]
     marked = any(entry[3] for _, _, pages in found for entry in pages.values())
     chosen = []
     for name, globs, pages in found:
