@@ -330,3 +330,26 @@ def test_a_full_year_gets_a_page_of_its_own(app, make_app) -> None:
     third.build()
     assert warnings(third) == [] and year.stat().st_mtime_ns != stamp
     assert "rewritten pipeline work" in year.read_text()
+
+
+@pytest.mark.sphinx("html", testroot="months", srcdir="months-side-by-side", freshenv=True)
+def test_year_pages_made_side_by_side_are_the_same(app, make_app) -> None:
+    """With ``-j 2`` a full build makes the year pages in forked tasks: the
+    pages are those one process writes."""
+    srcdir = Path(app.srcdir)
+    for month in [f"2019-{n:02d}" for n in range(1, 11)] + [f"2020-{n:02d}" for n in range(2, 13)]:
+        _add_month(srcdir, "2020-01", month, month_title(month), f"word{month}")
+    for index in srcdir.glob("reports/*/index.md"):
+        index.write_text(index.read_text().replace("status: draft", "status: published"))
+    app.cleanup()
+    pages = {}
+    for parallel in (0, 2):
+        built = make_app("html", srcdir=srcdir, builddir=srcdir / f"_build-{parallel}",
+                         freshenv=True, parallel=parallel)  # fmt: skip
+        built.build()
+        assert warnings(built) == []
+        made = sorted(Path(built.outdir).glob("wbs/*-20??.html"))
+        pages[parallel] = {page.name: page.read_bytes() for page in made}
+        built.cleanup()
+    assert sorted(pages[0]) == ["alert-production-2019.html", "alert-production-2020.html"]
+    assert pages[2] == pages[0]

@@ -15,6 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..domain import get_domain
 from ..state import get_state
@@ -22,10 +23,33 @@ from .history import has_year_page, year_history, year_page, years_of
 
 
 def history_year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the year pages of every element's history."""
+    """``html-collect-pages``: the year pages of every element's history.
+
+    A full build makes them side by side (Sphinx's forked tasks, as it
+    writes pages, with ``-j``): each reads a year of doctrees and renders
+    them, the main process only writes what they return."""
     if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
-    builder = app.builder
+    wanted = list(_wanted(app, app.builder))
+    made: dict[str, dict[str, Any]] = {}
+    if app.parallel > 1 and parallel_available and len(wanted) > 1:
+        tasks = ParallelTasks(app.parallel)
+        for chunk in (wanted[i :: app.parallel] for i in range(app.parallel)):
+            tasks.add_task(
+                lambda chunk: [_render(app, *page) for page in chunk],
+                chunk,
+                lambda _chunk, rendered: made.update(rendered),
+            )
+        tasks.join()
+    else:
+        made.update(_render(app, *page) for page in wanted)
+    for page in wanted:
+        yield page[2], made[page[2]], "page.html"
+
+
+def _wanted(app: Sphinx, builder: StandaloneHTMLBuilder) -> Iterable[tuple[str, str, str, str]]:
+    """The year pages to make (each element's slug and title, year, page
+    name): only those of a changed month, or missing."""
     domain = get_domain(app)
     state = get_state(app)
     changed = state.changed
@@ -42,14 +66,23 @@ def history_year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]
             page = outdir / builder.get_target_uri(pagename)
             if page.is_file() and not any(m.docname in changed for m in months):
                 continue
-            body, against = year_history(app, slug, year)
-            back = builder.get_relative_uri(pagename, docname)
-            shown = (
-                f"<h1>{title}: {year}</h1>"
-                f"<p>Each month of {year}, newest first; the whole history is on "
-                f'<a href="{back}">{title}</a>.</p>'
-                + builder.render_partial(body)["fragment"]
-                + '<h2 id="plan-against-actual">Plan against actual</h2>'
-                + builder.render_partial(against)["fragment"]
-            )
-            yield pagename, {"title": f"{title}: {year}", "body": shown}, "page.html"
+            yield slug, title, pagename, year
+
+
+def _render(
+    app: Sphinx, slug: str, title: str, pagename: str, year: str
+) -> tuple[str, dict[str, Any]]:
+    """One year page: its name and the context its template is rendered with."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    body, against = year_history(app, slug, year)
+    back = builder.get_relative_uri(pagename, f"wbs/{slug}")
+    shown = (
+        f"<h1>{title}: {year}</h1>"
+        f"<p>Each month of {year}, newest first; the whole history is on "
+        f'<a href="{back}">{title}</a>.</p>'
+        + builder.render_partial(body)["fragment"]
+        + '<h2 id="plan-against-actual">Plan against actual</h2>'
+        + builder.render_partial(against)["fragment"]
+    )
+    return pagename, {"title": f"{title}: {year}", "body": shown}
