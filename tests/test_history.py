@@ -353,3 +353,39 @@ def test_year_pages_made_side_by_side_are_the_same(app, make_app) -> None:
         built.cleanup()
     assert sorted(pages[0]) == ["alert-production-2019.html", "alert-production-2020.html"]
     assert pages[2] == pages[0]
+
+
+@pytest.mark.sphinx("html", testroot="months", srcdir="months-citations", freshenv=True)
+def test_each_references_section_lists_its_own_works(app, make_app) -> None:
+    """Pages citing the same works get the same entries (formatted once); a
+    page citing others gets its own; a work that cannot be formatted warns on
+    each page that lists it."""
+    srcdir = Path(app.srcdir)
+    bib = srcdir / "data" / "citations.bib"
+    bib.write_text(bib.read_text() + "\n@article{broken2020,\n  author = {Nobody, A.},\n}\n")
+    cites = {
+        "2019-11": "({cite:alp}`holman2018`)",
+        "2019-12": "({cite:alp}`antilogus2014`, {cite:alp}`broken2020`)",
+        "2020-01": "({cite:alp}`antilogus2014`, {cite:alp}`broken2020`)",
+    }
+    for month, cited in cites.items():
+        summary = srcdir / f"reports/{month}/summary.md"
+        text = re.sub(r"\(\{cite:alp\}`[^`]*`\)", cited, summary.read_text())
+        summary.write_text(text)
+    app.cleanup()
+    again = make_app("html", srcdir=srcdir, freshenv=True)
+    again.build()
+    said = warnings(again)
+    assert len(said) == 2, said
+    assert all("broken2020" in line or "journal" in line for line in said), said
+    assert {re.search(r"reports/(\d{4}-\d\d)/summary", line)[1] for line in said} == {
+        "2019-12",
+        "2020-01",
+    }
+    listed = {}
+    for month in cites:
+        page = article(again, f"reports/{month}/summary")
+        listed[month] = [item.get_text(" ", strip=True) for item in page.select(".citation")]
+    assert len(listed["2019-11"]) == 1 and "Holman" in listed["2019-11"][0]
+    assert ["Antilogus" in entry for entry in listed["2019-12"]] == [True, False]
+    assert listed["2020-01"] == listed["2019-12"]

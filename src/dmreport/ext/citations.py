@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import cast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex import env_updated as bibtex_env_updated
-from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, Citation, get_docnames
 from sphinxcontrib.bibtex.roles import CiteRole
 
@@ -27,6 +28,7 @@ from ..core.ids import CITE_ROLE
 from ..core.registry import CITATIONS_FILE
 from .state import get_state, note_data
 
+logger = logging.getLogger(__name__)
 _TARGET_KEY = re.compile(r"(?P<pre>(?:^|,)\s*(?:\{[^{}]+\})?\s*)(?P<key>[^{}\s,]+)")
 
 
@@ -91,9 +93,16 @@ def _format_changed_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[s
     hundred pages). Keys are prefixed per page, so bibliographies are
     independent: format those of the pages read this build, keep the rest."""
     domain = env.get_domain("cite")
-    if not isinstance(domain, BibtexDomain):  # pragma: no cover - set up below
-        raise TypeError("sphinxcontrib-bibtex's domain is not registered")
-    changed = get_state(app).changed
+    if not isinstance(domain, PageBibtexDomain):  # pragma: no cover - set up below
+        raise TypeError("sphinxcontrib-bibtex's domain is not the page's")
+    domain.formatted = {}
+    try:
+        return _format(domain, env, get_state(app).changed)
+    finally:
+        domain.formatted = None
+
+
+def _format(domain: PageBibtexDomain, env: BuildEnvironment, changed: set[str]) -> list[str]:
     if not domain.citations:
         return list(domain.env_updated())
     docnames = list(_ordered_docnames(env))
@@ -125,6 +134,42 @@ def _format_changed_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[s
     return []
 
 
+class PageBibtexDomain(BibtexDomain):
+    """sphinxcontrib-bibtex's domain, formatting each list of works once per
+    update: pages citing the same works in the same style get the same
+    entries (keys are prefixed outside them), and pybtex takes milliseconds
+    an entry. A list whose formatting warned is not kept, so that each
+    bibliography holding it warns."""
+
+    #: The formatted lists of this update, by style, label prefix, tooltips
+    #: and works; None outside an update.
+    formatted: dict[tuple[object, ...], list[Any]] | None = None
+
+    def get_formatted_entries(
+        self,
+        bibliography_key: BibliographyKey,
+        docnames: list[str],
+        tooltips: bool,
+        tooltips_style: str,
+    ) -> Iterable[Any]:
+        made = super().get_formatted_entries
+        if self.formatted is None:
+            return made(bibliography_key, docnames, tooltips, tooltips_style)
+        bibliography = self.bibliographies[bibliography_key]
+        works = tuple(e.key for _, e in self.get_sorted_entries(bibliography_key, docnames))
+        signature = (bibliography.style, bibliography.labelprefix, tooltips, tooltips_style, works)
+        if signature in self.formatted:
+            return self.formatted[signature]
+        collector = logging.LogCollector()
+        with collector.collect():
+            formatted = list(made(bibliography_key, docnames, tooltips, tooltips_style))
+        for record in collector.logs:
+            logger.handle(record)
+        if not collector.logs:
+            self.formatted[signature] = formatted
+        return formatted
+
+
 def _visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
     """docutils marks each entry of a citation list with the deprecated
     ``doc-biblioentry`` role, which a ``role="list"`` may not hold; a list
@@ -140,6 +185,7 @@ def _depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
 def setup_citations(app: Sphinx) -> None:
     _cache_pybtex_plugins()
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_domain(PageBibtexDomain, override=True)
     listeners = app.events.listeners["env-updated"]
     listeners[:] = [
         listener for listener in listeners if listener.handler is not bibtex_env_updated
