@@ -699,3 +699,24 @@ def test_unshown_text(body: str, lines: list[int]) -> None:
     )
     problems = check_text("reports/2020-01/alert-production.md", text, REPO, wbs)
     assert [p.line - 9 for p in problems if p.code is Code.UNSHOWN] == lines
+
+
+def test_a_checked_page_is_parsed_once_by_the_build() -> None:
+    """The build's parser takes the tokens the checks read, once, for the
+    same text and a configuration that parses alike; else it parses."""
+    from myst_parser.config.main import MdParserConfig
+
+    from dmreport.checks.tokens import PARSER, parse_page, take
+
+    text = "# Title\n\n:::{note}\nA {jira}`DM-1` note.\n:::\n\nTerm\n: Definition\n"
+    site = MdParserConfig(enable_extensions=["deflist", "colon_fence"], heading_anchors=4)
+    tokens = parse_page(text)
+    assert take(text, site) is tokens
+    assert take(text, site) is None  # taken once
+    parse_page(text)
+    assert take(text + "\n", site) is None  # another text
+    parse_page(text)
+    assert take(text, MdParserConfig(enable_extensions={"colon_fence"})) is None
+    parse_page(text)
+    assert take(text, MdParserConfig(commonmark_only=True)) is None
+    assert [t.type for t in tokens] == [t.type for t in PARSER.parse(text)]

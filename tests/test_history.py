@@ -334,8 +334,9 @@ def test_a_full_year_gets_a_page_of_its_own(app, make_app) -> None:
 
 @pytest.mark.sphinx("html", testroot="months", srcdir="months-side-by-side", freshenv=True)
 def test_year_pages_made_side_by_side_are_the_same(app, make_app) -> None:
-    """With ``-j 2`` a full build makes the year pages in forked tasks: the
-    pages are those one process writes."""
+    """With ``-j 2`` a full build makes the pages it generates (year pages,
+    milestone pages) in forked tasks: every page is the one a single
+    process writes."""
     srcdir = Path(app.srcdir)
     for month in [f"2019-{n:02d}" for n in range(1, 11)] + [f"2020-{n:02d}" for n in range(2, 13)]:
         _add_month(srcdir, "2020-01", month, month_title(month), f"word{month}")
@@ -348,10 +349,13 @@ def test_year_pages_made_side_by_side_are_the_same(app, make_app) -> None:
                          freshenv=True, parallel=parallel)  # fmt: skip
         built.build()
         assert warnings(built) == []
-        made = sorted(Path(built.outdir).glob("wbs/*-20??.html"))
-        pages[parallel] = {page.name: page.read_bytes() for page in made}
+        out = Path(built.outdir)
+        pages[parallel] = {
+            p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")
+        }
         built.cleanup()
-    assert sorted(pages[0]) == ["alert-production-2019.html", "alert-production-2020.html"]
+    years = sorted(page for page in pages[0] if re.fullmatch(r"wbs/.*-20\d\d\.html", page))
+    assert years == ["wbs/alert-production-2019.html", "wbs/alert-production-2020.html"]
     assert pages[2] == pages[0]
 
 

@@ -27,7 +27,7 @@ from .project import Project
 from .published import published_text
 from .references import page_level
 from .structure import sections, todo_lines
-from .tokens import parse
+from .tokens import parse_page
 from .unshown import unshown
 
 #: Pages of a month that need no front matter.
@@ -71,7 +71,7 @@ def check_text(
     """Problems of one page given as text; ``path`` is relative to ``root``.
     Without ``project`` the rules that need the other pages are skipped."""
     page = Page(path, text, root, wbs, project)
-    return sorted(set(page_problems(page, parse(text))))
+    return sorted(set(page_problems(page, parse_page(text))))
 
 
 def check_file(

@@ -44,6 +44,7 @@ from ..checks.gate import REPORTS, Gate, classify
 from ..checks.markup import DIRECTIVES
 from ..checks.page import MAX_NESTING, deepest
 from ..checks.safety import is_remote, is_safe_link
+from ..checks.tokens import take
 from ..core.ids import CITE_ROLE, REPORT_ROLES, month_of
 from .state import get_state
 
@@ -220,7 +221,8 @@ class ReportParser(MystParser):
             parser.render("")  # MyST's settings for its transforms, no content
             _refused(document, "", "it is not a page of a month (see the build's warnings)")
             return
-        tokens = parser.parse(inputstring, {})  # parsed once: measured, then rendered
+        # Parsed once: measured, then rendered (the checks' tokens, or read here).
+        tokens = take(inputstring, config) or parser.parse(inputstring, {})
         if deepest(tokens)[0] > MAX_NESTING:
             parser.render("")
             _refused(document, inputstring, f"it nests more than {MAX_NESTING} levels deep")

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from ..core.ids import month_title
 from ..core.plan import Plan
 from ..core.pmcs import PlanRow
+from ..ext.aggregates.base import side_by_side
 from ..ext.domain import TRACKER_DOC, get_domain, listed_milestones, milestone_anchor
 from ..ext.domain import milestone_page as page_name
 from ..ext.plan import get_plan
@@ -194,19 +195,18 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     stamp.unlink(missing_ok=True)
     get_state(app).milestone_pages = digest  # kept once every page is written
     known = set(milestones)
-    for milestone_id, entries in sorted(milestones.items()):
-        title, body = ledger(app, milestone_id, entries, known)
-        yield (
-            page_name(milestone_id),
-            {
-                "title": title,
-                "body": body,
-                "dmreport_milestone": milestone_id,
-                "dmreport_milestone_key": search_key(milestone_id) or "",
-                "display_toc": False,
-            },
-            "page.html",
-        )
+
+    def render(milestone_id: str) -> tuple[str, dict[str, Any]]:
+        title, body = ledger(app, milestone_id, milestones[milestone_id], known)
+        return page_name(milestone_id), {
+            "title": title,
+            "body": body,
+            "dmreport_milestone": milestone_id,
+            "dmreport_milestone_key": search_key(milestone_id) or "",
+            "display_toc": False,
+        }
+
+    yield from side_by_side(app, sorted(milestones), render)
 
 
 def _written(app: Sphinx, exception: Exception | None) -> None:

@@ -13,18 +13,21 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..domain import TRACKER_DOC, ReportDomain, get_domain
 
 logger = logging.getLogger(__name__)
+Wanted = TypeVar("Wanted")
 
 
 class aggregate(nodes.General, nodes.Element):
@@ -163,3 +166,32 @@ def see_on_tracker(app: Sphinx, here: str, label: str, anchor: str) -> nodes.par
     see = para("See the ", link(app, here, TRACKER_DOC, label, anchor), " across all months.")
     see["classes"].append("dmreport-html-only")
     return see
+
+
+def side_by_side(
+    app: Sphinx,
+    wanted: Sequence[Wanted],
+    render: Callable[[Wanted], tuple[str, dict[str, Any]]],
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``'s pages, one from each of ``wanted``, each
+    ``render``-ed (its name and template context). When the build runs with
+    ``-j`` and there are several, they are made and written in Sphinx's
+    forked tasks, as Sphinx writes pages, and none is handed back; else they
+    are handed to Sphinx in order."""
+    if not (app.parallel > 1 and parallel_available and len(wanted) > 1):
+        for page in wanted:
+            pagename, context = render(page)
+            yield pagename, context, "page.html"
+        return
+
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+
+    def write(indexes: list[int]) -> None:
+        for i in indexes:
+            builder.handle_page(*render(wanted[i]), templatename="page.html")
+
+    tasks = ParallelTasks(app.parallel)
+    for start in range(app.parallel):
+        tasks.add_task(write, list(range(start, len(wanted), app.parallel)))
+    tasks.join()

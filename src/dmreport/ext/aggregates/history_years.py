@@ -15,36 +15,20 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..domain import get_domain
 from ..state import get_state
+from .base import side_by_side
 from .history import has_year_page, year_history, year_page, years_of
 
 
 def history_year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the year pages of every element's history.
-
-    A full build makes them side by side (Sphinx's forked tasks, as it
-    writes pages, with ``-j``): each reads a year of doctrees and renders
-    them, the main process only writes what they return."""
+    """``html-collect-pages``: the year pages of every element's history,
+    side by side in a full build with ``-j``."""
     if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     wanted = list(_wanted(app, app.builder))
-    made: dict[str, dict[str, Any]] = {}
-    if app.parallel > 1 and parallel_available and len(wanted) > 1:
-        tasks = ParallelTasks(app.parallel)
-        for chunk in (wanted[i :: app.parallel] for i in range(app.parallel)):
-            tasks.add_task(
-                lambda chunk: [_render(app, *page) for page in chunk],
-                chunk,
-                lambda _chunk, rendered: made.update(rendered),
-            )
-        tasks.join()
-    else:
-        made.update(_render(app, *page) for page in wanted)
-    for page in wanted:
-        yield page[2], made[page[2]], "page.html"
+    yield from side_by_side(app, wanted, lambda page: _render(app, *page))
 
 
 def _wanted(app: Sphinx, builder: StandaloneHTMLBuilder) -> Iterable[tuple[str, str, str, str]]:

@@ -20,7 +20,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from ..domain import ReportDomain, get_domain
 from ..records import Reference, ReferenceKind
 from ..state import get_state
-from .base import AggregateDirective, aggregate, link, make_table, natural, para
+from .base import AggregateDirective, aggregate, link, make_table, natural, para, side_by_side
 from .chips import cited_in
 
 KINDS: dict[str, ReferenceKind] = {
@@ -159,13 +159,15 @@ def reference_index(
 
 
 def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: a large reference index, one page per year."""
+    """``html-collect-pages``: a large reference index, one page per year
+    (side by side in a full build with ``-j``)."""
     if not isinstance(app.builder, StandaloneHTMLBuilder):
         return
     builder = app.builder
     domain = get_domain(app)
     state = get_state(app)
     outdir = Path(app.outdir)
+    wanted: list[tuple[str, str, str, str]] = []
     for docname, kind in sorted(domain.aggregates.items()):
         if not kind.startswith("reference-index:"):
             continue
@@ -183,12 +185,14 @@ def year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]:
                 continue  # its index page was not rewritten: nothing changed
             if fresh and not any(d.startswith(f"reports/{year}-") for d in state.changed):
                 continue  # no page of that year changed
-            year_refs = grouped_references(domain, what, year)
-            table = _reference_table(app, domain, pagename, what, year_refs)
-            body = builder.render_partial(table)["fragment"]
-            heading = f"<h1>{title}: {year}</h1>"
-            yield (
-                pagename,
-                {"title": f"{title}: {year}", "body": heading + body},
-                "page.html",
-            )
+            wanted.append((what, title, pagename, year))
+
+    def render(page: tuple[str, str, str, str]) -> tuple[str, dict[str, Any]]:
+        what, title, pagename, year = page
+        year_refs = grouped_references(domain, what, year)
+        table = _reference_table(app, domain, pagename, what, year_refs)
+        body = builder.render_partial(table)["fragment"]
+        heading = f"<h1>{title}: {year}</h1>"
+        return pagename, {"title": f"{title}: {year}", "body": heading + body}
+
+    yield from side_by_side(app, wanted, render)
