@@ -175,15 +175,15 @@ def side_by_side(
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``'s pages, one from each of ``wanted``, each
     ``render``-ed (its name and template context). When the build runs with
-    ``-j`` and there are several, they are made and written in Sphinx's
-    forked tasks, as Sphinx writes pages, and none is handed back; else they
-    are handed to Sphinx in order."""
-    if not (app.parallel > 1 and parallel_available and len(wanted) > 1):
+    ``-j N`` and there are several, N - 1 of Sphinx's forked tasks make and
+    write a share each, as Sphinx writes pages, while this process hands its
+    own share to Sphinx; else every page is handed to Sphinx, in order."""
+    shares = app.parallel if app.parallel > 1 and parallel_available else 1
+    if shares == 1 or len(wanted) < 2:
         for page in wanted:
             pagename, context = render(page)
             yield pagename, context, "page.html"
         return
-
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
 
@@ -191,7 +191,10 @@ def side_by_side(
         for i in indexes:
             builder.handle_page(*render(wanted[i]), templatename="page.html")
 
-    tasks = ParallelTasks(app.parallel)
-    for start in range(app.parallel):
-        tasks.add_task(write, list(range(start, len(wanted), app.parallel)))
+    tasks = ParallelTasks(shares - 1)
+    for share in range(1, shares):
+        tasks.add_task(write, list(range(share, len(wanted), shares)))
+    for i in range(0, len(wanted), shares):
+        pagename, context = render(wanted[i])
+        yield pagename, context, "page.html"
     tasks.join()
