@@ -142,3 +142,27 @@ def test_every_role_the_checks_allow_is_registered(app) -> None:
     # The checks have long allowed cite:alt, a form sphinxcontrib-bibtex does
     # not have (a page using it passes the checks, then the build warns).
     assert missing == ["cite:alt"]
+
+
+def test_a_build_process_skips_the_last_collection(tmp_path: Path) -> None:
+    """A process that loaded the extension freezes what is alive when it
+    exits, so that the interpreter's last garbage collection has nothing to
+    walk (seconds after a large build)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent / "roots" / "test-months"
+    script = f"""
+import atexit, gc
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count()))
+from sphinx.application import Sphinx
+Sphinx({str(root)!r}, {str(root)!r}, {str(tmp_path / "out")!r}, {str(tmp_path / "d")!r},
+       "html", status=None, warning=None)
+print("frozen before exit:", gc.get_freeze_count())
+"""
+    said = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    before = int(re.search(r"frozen before exit: (\d+)", said)[1])
+    at_exit = int(re.search(r"frozen at exit: (\d+)", said)[1])
+    assert before == 0 and at_exit > 10_000, said
