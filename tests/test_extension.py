@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,9 +150,6 @@ def test_a_build_process_skips_the_last_collection(tmp_path: Path) -> None:
     """A process that loaded the extension freezes what is alive when it
     exits, so that the interpreter's last garbage collection has nothing to
     walk (seconds after a large build)."""
-    import subprocess
-    import sys
-
     root = Path(__file__).parent / "roots" / "test-months"
     script = f"""
 import atexit, gc

@@ -103,6 +103,8 @@ def _format_changed_bibliographies(app: Sphinx, env: BuildEnvironment) -> list[s
 
 
 def _format(domain: PageBibtexDomain, env: BuildEnvironment, changed: set[str]) -> list[str]:
+    """Every bibliography on a first build (sphinxcontrib-bibtex's own pass,
+    with its duplicate checks); else those of the ``changed`` pages."""
     if not domain.citations:
         return list(domain.env_updated())
     docnames = list(_ordered_docnames(env))

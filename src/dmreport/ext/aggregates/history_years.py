@@ -32,8 +32,8 @@ def history_year_pages(app: Sphinx) -> Iterable[tuple[str, dict[str, Any], str]]
 
 
 def _wanted(app: Sphinx, builder: StandaloneHTMLBuilder) -> Iterable[tuple[str, str, str, str]]:
-    """The year pages to make (each element's slug and title, year, page
-    name): only those of a changed month, or missing."""
+    """The year pages to make (each element's slug and title, the page's
+    name and its year): only those of a changed month, or missing."""
     domain = get_domain(app)
     state = get_state(app)
     changed = state.changed
