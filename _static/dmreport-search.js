@@ -2,10 +2,10 @@
 //
 // A query's identifiers (DM-22727, ldm503, RFC 650, DM-DRP-8: any family of
 // the project's identifier registry, read with the families the page embeds)
-// become an `id` filter, so that they find exactly the pages citing them;
-// the other words are searched as text. Text results are ranked by Pagefind's
-// relevance, newer months first among equal scores, or newest first on
-// request. Year, month and WBS element narrow either. A result of an
+// become `id` filters (one per family), so that they find exactly the pages
+// citing them; the other words are searched as text. Text results are ranked
+// by Pagefind's relevance, newer months first among equal scores, or newest
+// first on request. Year, month and WBS element narrow either. A result of an
 // identifier query links to the section citing it, its excerpt the sentence
 // with the identifier marked. Text results group the months of one WBS
 // element into one entry ("Data Release Production — 24 months", expandable)
@@ -137,8 +137,11 @@
         filters[label] = values[name];
       }
     }
-    if (ids.length) {
-      filters[families.filter] = { all: ids };
+    // Each family's identifiers are a filter of their own ("id DM",
+    // "id milestone"): a query loads the lists of its families alone.
+    for (const key of ids) {
+      const name = `${families.filter} ${milestone.test(key) ? "milestone" : key.split("-")[0]}`;
+      (filters[name] = filters[name] || { all: [] }).all.push(key);
     }
     const term = words || null;
     if (term === null && !Object.keys(filters).length) {

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, Request, expect, sync_play
 
 from dmreport.core.ids import DOCUMENT_SERIES, JIRA_PROJECTS, MILESTONE_RE, month_title
 from dmreport.core.plan import load_plan
-from dmreport.outputs.search_keys import search_key
+from dmreport.outputs.search_keys import id_filter, search_key
 from dmreport.tools.bench.weight import CHROMIUM, CHROMIUM_ARGS, serve
 
 STATUS = "#dmreport-search-status"
@@ -223,7 +223,11 @@ def test_search_keys_match_the_page_filters(built: tuple[Path, Path]) -> None:
     """The keys in a page's HTML are those its source cites, canonical."""
     root, html = built
     page = html / "reports" / "2021-01" / "alert-production.html"
-    keys = set(re.findall(r'data-pagefind-filter="id">([^<]+)<', page.read_text("utf-8")))
+    filters = re.findall(r'data-pagefind-filter="(id [^"]+)">([^<]+)<', page.read_text("utf-8"))
+    # Each family's keys are a filter of their own.
+    assert all(name == id_filter(key) for name, key in filters), filters
+    assert {name for name, _ in filters} >= {"id DM", "id LDM"}
+    keys = {key for _, key in filters}
     expected = {
         search_key(key)
         for key, pages in cited(root).items()
@@ -264,12 +268,17 @@ def test_a_query_fetches_only_what_it_needs(
     context: BrowserContext, base_url: str, built: tuple[Path, Path]
 ) -> None:
     """An identifier query fetches the one chunk of each bundle that holds
-    it (not the whole index), the bundles of the years it asks for, the
-    milestone pages' bundle and not the reference indexes'; 300 KB at most."""
+    it (not the whole index) and its family's list of pages (not every
+    identifier's), the bundles of the years it asks for, the milestone pages'
+    bundle and not the reference indexes'; 300 KB at most."""
     html = built[1]
     listed = json.loads((html / "pagefind" / "dmreport-indexes.json").read_text("utf-8"))
     years = {name for name in listed["bundles"] if name.isdigit()}
     chunks = {name: len(list((html / "pagefind" / name / "index").iterdir())) for name in years}
+    biggest = {  # a year's largest filter: the list of its DM tickets' pages
+        name: max(f.stat().st_size for f in (html / "pagefind" / name / "filter").iterdir())
+        for name in years
+    }
     everything = cited(built[0])
     keys = [
         sorted(k for k in everything if k.startswith(f"{family}-"))[0]
@@ -281,6 +290,8 @@ def test_a_query_fetches_only_what_it_needs(
         for year in years:
             loaded = [p for p in sizes if p.startswith(f"{year}/index/")]
             assert 1 <= len(loaded) <= 2 < chunks[year], (key, year, loaded)
+            lists = sum(size for p, size in sizes.items() if p.startswith(f"{year}/filter/"))
+            assert id_filter(key) == "id DM" or lists < biggest[year], (key, year, lists)
         assert sum(sizes.values()) <= 300 * 1024, key
     year = sorted(years)[1]
     sizes = fetched(context, base_url, keys[1], year=year, wbs="1.02C.07 LSST Data Facility")

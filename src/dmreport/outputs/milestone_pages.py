@@ -27,7 +27,7 @@ from ..ext.domain import milestone_page as page_name
 from ..ext.plan import get_plan
 from ..ext.records import MilestoneEntry
 from ..ext.state import get_state
-from .search_keys import search_key
+from .search_keys import id_filter, search_key
 from .step_chart import step_chart
 
 #: Where the pages go, and the digest of what they last showed.
@@ -198,11 +198,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
     def render(milestone_id: str) -> tuple[str, dict[str, Any]]:
         title, body = ledger(app, milestone_id, milestones[milestone_id], known)
+        key = search_key(milestone_id) or ""
         return page_name(milestone_id), {
             "title": title,
             "body": body,
             "dmreport_milestone": milestone_id,
-            "dmreport_milestone_key": search_key(milestone_id) or "",
+            "dmreport_milestone_key": key,
+            "dmreport_milestone_filter": id_filter(key or milestone_id),
             "display_toc": False,
         }
 

@@ -26,7 +26,7 @@ from ..core.ids import month_of, month_title
 from ..ext.domain import get_domain
 from ..ext.editions import is_shown, shown_months
 from ..ext.state import get_state
-from .search_keys import families, page_keys
+from .search_keys import families, page_filters
 
 
 def _no_sphinx_index(app: Sphinx) -> None:
@@ -77,7 +77,7 @@ def _page_filters(
         context["body"] = headings_with_ids(context["body"])
     context["dmreport_indexed"] = is_shown(app, where.month)
     context["dmreport_month_title"] = month_title(where.month)
-    context["dmreport_ids"] = page_keys(get_domain(app).refs.get(pagename, []))
+    context["dmreport_ids"] = page_filters(get_domain(app).refs.get(pagename, []))
     code = app.env.metadata.get(pagename, {}).get("wbs")
     element = get_state(app).wbs.by_code.get(str(code)) if code else None
     if element is not None:

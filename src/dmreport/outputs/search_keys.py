@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..core.ids import JIRA_PROJECTS, MILESTONE, SERIES_BY_PREFIX
 from ..ext.records import Reference
 
-#: The Pagefind filter that holds a page's identifiers.
+#: The Pagefind filters that hold a page's identifiers begin with this name.
 ID_FILTER = "id"
 #: Reference kinds that are identifiers (citations are keys of works).
 KINDS = ("ticket", "document", "milestone")
@@ -33,10 +33,23 @@ def search_key(text: str) -> str | None:
     return None
 
 
+def id_filter(key: str) -> str:
+    """The Pagefind filter holding ``key``: one per family (``id DM``,
+    ``id LDM``, ``id milestone``), so that a query loads only its families'
+    lists of pages, not every identifier of every year."""
+    family = "milestone" if _MILESTONE.fullmatch(key) else key.split("-", 1)[0]
+    return f"{ID_FILTER} {family}"
+
+
 def page_keys(refs: Iterable[Reference]) -> list[str]:
     """The keys of the identifiers a page cites, sorted, each once."""
     keys = {search_key(ref.key) for ref in refs if ref.kind in KINDS}
     return sorted(key for key in keys if key)
+
+
+def page_filters(refs: Iterable[Reference]) -> list[tuple[str, str]]:
+    """The identifiers a page cites as (filter, key), sorted by key."""
+    return [(id_filter(key), key) for key in page_keys(refs)]
 
 
 def families() -> dict[str, object]:
