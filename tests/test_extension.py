@@ -3,6 +3,7 @@ incremental and parallel builds."""
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from sphinxpages import article, warnings
 
 from dmreport.core.ids import REPORT_ROLES
 from dmreport.ext import parallel
+from dmreport.tools.bench import make_archive
 
 JIRA = "https://rubinobs.atlassian.net/browse/"
 
@@ -112,6 +114,35 @@ def test_parallel_build_matches_serial(app, make_app, tmp_path, monkeypatch) -> 
     serial = make_app("html", srcdir=serial_src, freshenv=True)
     serial.build()
     assert _pages(Path(app.outdir)) == _pages(Path(serial.outdir))
+
+
+def test_workers_send_back_only_their_own_pages(make_app, repo: Path, tmp_path: Path) -> None:
+    """A worker started after others' pages were merged forgets them before
+    it reads: each sends back the pages it read, not the archive read so far."""
+    root = make_archive(repo, 3, tmp_path / "archive")
+    app = make_app("html", srcdir=root, freshenv=True, parallel=2)
+    sent: list[tuple[set[str], set[str]]] = []
+    app.connect(
+        "env-merge-info",
+        lambda app, env, docnames, other: sent.append((set(docnames), set(other.all_docs))),
+    )
+    app.build()
+    assert app.parallel == 2 and warnings(app) == []
+    # More workers than processes: the later ones started after a merge.
+    assert len(sent) > 2
+    assert all(pages == docnames for docnames, pages in sent), sent
+    assert set().union(*(docnames for docnames, _ in sent)) == set(app.env.all_docs)
+
+
+@pytest.mark.sphinx("html", testroot="months", freshenv=True)
+def test_what_was_read_is_frozen_while_writing(app) -> None:
+    """The collector leaves what the build read alone while pages are
+    written, and collects it as usual once the build is over."""
+    frozen: list[int] = []
+    app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
+    app.build()
+    assert frozen and min(frozen) > 10_000
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True, parallel=2)

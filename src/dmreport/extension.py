@@ -18,7 +18,7 @@ from .ext.collectors import setup_collectors
 from .ext.config import setup_config
 from .ext.domain import ReportDomain
 from .ext.editions import setup_editions
-from .ext.exit import setup_exit
+from .ext.memory import setup_memory
 from .ext.milestones import setup_milestones
 from .ext.parallel import setup_parallel
 from .ext.plan import setup_plan
@@ -66,7 +66,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_switchers(app)
     setup_assets(app)
     setup_parallel(app)
-    setup_exit(app)
+    setup_memory(app)
     return {
         "version": version,
         "env_version": ENV_VERSION,

@@ -1,4 +1,5 @@
-"""Parallel reading and writing only for builds with many pages to read.
+"""Parallel reading: worker processes only for builds with many pages to
+read, each sending back only the pages it read.
 
 With ``-j N``, Sphinx reads in worker processes that each send back the
 whole environment, and writes in workers that receive the doctrees they
@@ -7,9 +8,21 @@ more than it saves, and more as the archive grows (at 120 months, reading
 one changed page in a worker meant pickling and merging the environment of
 every month: two seconds). A build that reads fewer than
 :data:`SERIAL_BELOW` pages runs in one process.
+
+A worker starts with the environment as it was when it was started: with
+the pages of the workers merged before it. The main process merges only the
+pages a worker read (``merge_info_from``), so a worker forgets the others
+before it reads (the same purge the main process makes of the pages it is
+about to read): each worker sends back its own pages, not the whole archive
+read so far, and the main process no longer unpickles, and then collects as
+garbage, one more copy of the archive per worker.
 """
 
 from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -18,11 +31,42 @@ from sphinx.environment import BuildEnvironment
 SERIAL_BELOW = 60
 
 
+@dataclass
+class Reading:
+    """The pages a parallel build reads, and the process that reads them
+    out to workers."""
+
+    main: int
+    docnames: frozenset[str]
+    #: The worker process that has forgotten the others' pages.
+    purged: int | None = None
+
+
+_READING: WeakKeyDictionary[Sphinx, Reading] = WeakKeyDictionary()
+
+
 def _serial_when_few(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: no worker processes for a small rebuild."""
     if len(docnames) < SERIAL_BELOW:
         app.parallel = 1
+        _READING.pop(app, None)
+    else:
+        _READING[app] = Reading(os.getpid(), frozenset(docnames))
+
+
+def _own_pages_only(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: in a worker, before its first page, forget the pages
+    read this build by the workers before it."""
+    reading = _READING.get(app)
+    if reading is None or os.getpid() in (reading.main, reading.purged):
+        return
+    reading.purged = os.getpid()
+    env = app.env
+    for other in sorted(reading.docnames & env.all_docs.keys()):
+        app.events.emit("env-purge-doc", env, other)
+        env.clear_doc(other)
 
 
 def setup_parallel(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _serial_when_few)
+    app.connect("source-read", _own_pages_only)
