@@ -116,9 +116,12 @@ def test_parallel_build_matches_serial(app, make_app, tmp_path, monkeypatch) -> 
     assert _pages(Path(app.outdir)) == _pages(Path(serial.outdir))
 
 
-def test_workers_send_back_only_their_own_pages(make_app, repo: Path, tmp_path: Path) -> None:
+def test_a_large_build_in_workers(make_app, repo: Path, tmp_path: Path) -> None:
     """A worker started after others' pages were merged forgets them before
-    it reads: each sends back the pages it read, not the archive read so far."""
+    it reads: each sends back the pages it read, not the archive read so far.
+    The pages are written by as many workers as processes were asked for
+    (Sphinx's own choice is one fewer), the pages made at the end shared
+    among as many processes as asked for."""
     root = make_archive(repo, 3, tmp_path / "archive")
     app = make_app("html", srcdir=root, freshenv=True, parallel=2)
     sent: list[tuple[set[str], set[str]]] = []
@@ -126,12 +129,21 @@ def test_workers_send_back_only_their_own_pages(make_app, repo: Path, tmp_path: 
         "env-merge-info",
         lambda app, env, docnames, other: sent.append((set(docnames), set(other.all_docs))),
     )
+    processes: dict[str, set[int]] = {"resolving": set(), "collecting": set()}
+    app.connect("doctree-resolved", lambda app, *args: processes["resolving"].add(app.parallel))
+    app.connect(
+        "html-collect-pages",
+        lambda app: processes["collecting"].add(app.parallel) or [],
+        priority=100,
+    )
     app.build()
     assert app.parallel == 2 and warnings(app) == []
     # More workers than processes: the later ones started after a merge.
     assert len(sent) > 2
     assert all(pages == docnames for docnames, pages in sent), sent
     assert set().union(*(docnames for docnames, _ in sent)) == set(app.env.all_docs)
+    assert app.builder.parallel_ok
+    assert processes == {"resolving": {3}, "collecting": {2}}
 
 
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)

@@ -151,6 +151,29 @@ def test_rubin_look_and_no_remote_assets(site: Path) -> None:
         assert "://" not in url, url
 
 
+def test_each_written_page_links_to_its_source_for_editing(site: Path, repo: Path) -> None:
+    """A page written from a file offers "Edit on GitHub", linking to that
+    file; a page the build makes (a milestone's, a year of a history) none."""
+    edit = "https://github.com/lsst-dm/dm-monthly-reports/edit/main/"
+    written = 0
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).with_suffix("").as_posix()
+        links = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select(
+            ".editthispage a"
+        )
+        sources = [s for s in (repo / f"{name}.md", repo / f"{name}.rst") if s.is_file()]
+        if not sources or name.startswith(("references/", "search", "genindex")):
+            assert links == [], name
+            continue
+        source = sources[0].relative_to(repo).as_posix()
+        if not links:  # pages of wide tables have no sidebar
+            continue
+        assert [a["href"] for a in links] == [edit + source], name
+        assert links[0].get_text(" ", strip=True) == "Edit on GitHub"
+        written += 1
+    assert written >= 14
+
+
 def test_milestones_as_tables_tracker_and_chart(site: Path) -> None:
     page = BeautifulSoup((site / "reports/2020-01/milestones.html").read_text(), "lxml")
     tables = page.select("article table")

@@ -16,6 +16,13 @@ before it reads (the same purge the main process makes of the pages it is
 about to read): each worker sends back its own pages, not the whole archive
 read so far, and the main process no longer unpickles, and then collects as
 garbage, one more copy of the archive per worker.
+
+Sphinx writes with ``N - 1`` workers beside the main process, which
+resolves the pages it hands them. The main process resolves a page in less
+time than a worker writes it, and then waits while the one worker of a
+two-processor machine writes the rest alone, half the machine idle. A build
+with workers writes with ``N`` of them; the pages the build makes at the
+end (``html-collect-pages``) are shared among ``N`` processes again.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ class Reading:
     docnames: frozenset[str]
     #: The worker process that has forgotten the others' pages.
     purged: int | None = None
+    #: Processes asked for (``-j``), while the pages are written with one more.
+    asked: int = 0
 
 
 _READING: WeakKeyDictionary[Sphinx, Reading] = WeakKeyDictionary()
@@ -67,6 +76,25 @@ def _own_pages_only(app: Sphinx, docname: str, source: list[str]) -> None:
         env.clear_doc(other)
 
 
+def _a_writer_per_process(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the pages are written by as many workers as
+    processes were asked for, beside the main process."""
+    reading = _READING.get(app)
+    if reading is not None and app.parallel > 1 and not reading.asked:
+        reading.asked = app.parallel
+        app.parallel += 1
+
+
+def _as_asked(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """``html-collect-pages`` (first): the processes asked for again."""
+    reading = _READING.get(app)
+    if reading is not None and reading.asked:
+        app.parallel, reading.asked = reading.asked, 0
+    return []
+
+
 def setup_parallel(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _serial_when_few)
     app.connect("source-read", _own_pages_only)
+    app.connect("env-updated", _a_writer_per_process)
+    app.connect("html-collect-pages", _as_asked, priority=0)
