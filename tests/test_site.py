@@ -158,9 +158,7 @@ def test_each_written_page_links_to_its_source_for_editing(site: Path, repo: Pat
     written = 0
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site).with_suffix("").as_posix()
-        links = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select(
-            ".editthispage a"
-        )
+        links = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select(".editthispage a")
         sources = [s for s in (repo / f"{name}.md", repo / f"{name}.rst") if s.is_file()]
         if not sources or name.startswith(("references/", "search", "genindex")):
             assert links == [], name
