@@ -146,6 +146,19 @@ def test_a_large_build_in_workers(make_app, repo: Path, tmp_path: Path) -> None:
     assert processes == {"resolving": {3}, "collecting": {2}}
 
 
+def test_a_builder_without_collected_pages_ends_as_asked(
+    make_app, repo: Path, tmp_path: Path
+) -> None:
+    """The extra writer is given back when the build ends, whatever the
+    builder: a kept application's next build starts with what was asked."""
+    root = make_archive(repo, 3, tmp_path / "archive")
+    app = make_app("dummy", srcdir=root, freshenv=True, parallel=2)
+    writing: set[int] = set()
+    app.connect("doctree-resolved", lambda app, *args: writing.add(app.parallel))
+    app.build()
+    assert writing == {3} and app.parallel == 2
+
+
 @pytest.mark.sphinx("html", testroot="months", freshenv=True)
 def test_what_was_read_is_frozen_while_writing(app) -> None:
     """The collector leaves what the build read alone while pages are

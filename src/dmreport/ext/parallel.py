@@ -85,16 +85,29 @@ def _a_writer_per_process(app: Sphinx, env: BuildEnvironment) -> None:
         app.parallel += 1
 
 
-def _as_asked(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
-    """``html-collect-pages`` (first): the processes asked for again."""
+def _as_asked(app: Sphinx) -> None:
+    """The processes asked for again."""
     reading = _READING.get(app)
     if reading is not None and reading.asked:
         app.parallel, reading.asked = reading.asked, 0
+
+
+def _collect_as_asked(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """``html-collect-pages`` (first): the pages made at the end are shared
+    among the processes asked for."""
+    _as_asked(app)
     return []
+
+
+def _finish_as_asked(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the next build of this application (a builder
+    without ``html-collect-pages``, or one that failed) starts as asked."""
+    _as_asked(app)
 
 
 def setup_parallel(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _serial_when_few)
     app.connect("source-read", _own_pages_only)
     app.connect("env-updated", _a_writer_per_process)
-    app.connect("html-collect-pages", _as_asked, priority=0)
+    app.connect("html-collect-pages", _collect_as_asked, priority=0)
+    app.connect("build-finished", _finish_as_asked)
