@@ -146,7 +146,8 @@ LAYOUT_PAGES = [
     "wbs/alert-production.html",
     "search.html?q=Cassandra",
 ]
-#: Elements that stick out of the viewport, unless a scrolling box holds them.
+#: Elements that stick out of the viewport, unless a scrolling box holds them
+#: (a search form's control never: it is reached without scrolling a box).
 OUTSIDE = """() => {
   const width = document.documentElement.clientWidth;
   const inside = (box) => box.right <= width + 1 && box.left >= -1;
@@ -162,7 +163,10 @@ OUTSIDE = """() => {
       if (["auto", "scroll", "hidden", "clip"].includes(overflow)
           && inside(parent.getBoundingClientRect())) { held = true; break; }
     }
-    if (!held) found.push(`${element.tagName}.${element.className}`);
+    const control = ["INPUT", "SELECT", "BUTTON"].includes(element.tagName);
+    if (!held || (control && element.closest("form"))) {
+      found.push(`${element.tagName}.${element.className}`);
+    }
   }
   return {scroll: document.documentElement.scrollWidth, width, found: found.slice(0, 10)};
 }"""
