@@ -1,5 +1,6 @@
-"""Parallel reading: worker processes only for builds with many pages to
-read, each sending back only the pages it read.
+"""Parallel builds: worker processes only for builds with many pages to
+read; each reading worker sends back only the pages it read, and as many
+workers write as processes were asked for.
 
 With ``-j N``, Sphinx reads in worker processes that each send back the
 whole environment, and writes in workers that receive the doctrees they
