@@ -4,6 +4,7 @@ incremental and parallel builds."""
 from __future__ import annotations
 
 import gc
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from sphinxpages import article, warnings
 from dmreport.core.ids import REPORT_ROLES
 from dmreport.ext import parallel
 from dmreport.tools.bench import make_archive
+from dmreport.tools.instant import in_child
 
 JIRA = "https://rubinobs.atlassian.net/browse/"
 
@@ -144,6 +146,17 @@ def test_a_large_build_in_workers(make_app, repo: Path, tmp_path: Path) -> None:
     assert set().union(*(docnames for docnames, _ in sent)) == set(app.env.all_docs)
     assert app.builder.parallel_ok
     assert processes == {"resolving": {3}, "collecting": {2}}
+    # A process forked after the build (the preview's standby) that reads a
+    # page again keeps every other page.
+    pages = len(app.env.all_docs)
+    docname = "reports/2020-01/alert-production"
+
+    def read_again() -> None:
+        app.builder.read_doc(docname)
+        if len(app.env.all_docs) != pages:
+            raise AssertionError(f"{pages - len(app.env.all_docs)} pages forgotten")
+
+    assert os.waitpid(in_child(read_again), 0)[1] == 0
 
 
 def test_a_builder_without_collected_pages_ends_as_asked(

@@ -59,9 +59,10 @@ def _serial_when_few(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     """``env-before-read-docs``: no worker processes for a small rebuild."""
     if len(docnames) < SERIAL_BELOW:
         app.parallel = 1
-        _READING.pop(app, None)
-    else:
+    if app.parallel > 1:
         _READING[app] = Reading(os.getpid(), frozenset(docnames))
+    else:
+        _READING.pop(app, None)
 
 
 def _own_pages_only(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -78,10 +79,14 @@ def _own_pages_only(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _a_writer_per_process(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: the pages are written by as many workers as
-    processes were asked for, beside the main process."""
+    """``env-updated``: the pages are read, so a process forked from now on
+    (a writer, the preview's standby) forgets none; they are written by as
+    many workers as processes were asked for, beside the main process."""
     reading = _READING.get(app)
-    if reading is not None and app.parallel > 1 and not reading.asked:
+    if reading is None:
+        return
+    reading.docnames = frozenset()
+    if app.parallel > 1 and not reading.asked:
         reading.asked = app.parallel
         app.parallel += 1
 
